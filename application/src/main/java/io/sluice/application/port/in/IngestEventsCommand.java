@@ -1,0 +1,26 @@
+package io.sluice.application.port.in;
+
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Events of one request, to be validated and appended to the buffer as one unit.
+ *
+ * @param items       the items in request order
+ * @param source      whom the events are attributed to
+ * @param routeFamily the route family, for metrics ({@code native}, {@code track}, {@code segment}…)
+ * @param origin      where they arrived, kept with dead letters (for example {@code POST /v1/events})
+ */
+public record IngestEventsCommand(List<Incoming<EventDraft>> items, EventSource source, String routeFamily, String origin) {
+    public IngestEventsCommand {
+        items = List.copyOf(items);
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(routeFamily, "routeFamily");
+        Objects.requireNonNull(origin, "origin");
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("a request carries at least one item");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.sluice.application.port.in;
+
+/**
+ * Sends pending dead letters through validation again and appends those that pass to the buffer.
+ * Idempotent: a replayed dead letter is marked and skipped next time, and a replayed item keeps a
+ * stable id (its own, or one derived from the dead letter), so even a replay interrupted between
+ * append and mark lands once. Thread-safe.
+ */
+public interface ReplayDeadLettersUseCase {
+
+    /**
+     * @param query which pending dead letters to replay (its {@code replayed} filter is ignored)
+     * @throws io.sluice.application.port.out.BufferRefusedException when the buffer refused
+     */
+    ReplayReport replay(DeadLetterQuery query);
+}

@@ -1,0 +1,18 @@
+package io.sluice.application.port.out;
+
+import io.sluice.domain.record.BufferedRecord;
+import java.util.List;
+
+/**
+ * Durably appends records to the buffer. Returns only once the buffer acknowledged every record
+ * (Kafka {@code acks=all}, Chronicle append), so the caller may acknowledge its client.
+ * Implementations are safe for concurrent use by many request threads.
+ */
+public interface AppendToBufferPort {
+
+    /**
+     * @throws BufferRefusedException when not every record was acknowledged; the caller must then
+     *                                not acknowledge any of them
+     */
+    void append(List<BufferedRecord> records);
+}

@@ -1,0 +1,164 @@
+package io.sluice.application.service;
+
+import io.sluice.application.port.in.ConsumeBufferUseCase;
+import io.sluice.application.port.in.ConsumeReport;
+import io.sluice.application.port.out.BufferBatch;
+import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StorableBatch;
+import io.sluice.application.port.out.StoreBatchPort;
+import io.sluice.application.port.out.StoreRejectedException;
+import io.sluice.application.port.out.StoreReport;
+import io.sluice.application.port.out.StoreUnavailableException;
+import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterPolicy;
+import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.deadletter.FailureDecision;
+import io.sluice.domain.deadletter.FailureKind;
+import io.sluice.domain.event.Enrichment;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventId;
+import io.sluice.domain.event.EventRules;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.Validated;
+import io.sluice.domain.metric.MetricRules;
+import io.sluice.domain.metric.MetricSample;
+import io.sluice.domain.record.RecordDraft;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The consumer: reads a batch, validates every record again (foreign producers never passed
+ * ingress), deduplicates by id, enriches, and hands the batch with its positions to the store as
+ * one transaction; on failure it follows the {@link DeadLetterPolicy}. Not thread-safe: one
+ * instance per consumer thread.
+ */
+public final class BufferConsumer implements ConsumeBufferUseCase {
+
+    private final ReadBufferPort buffer;
+    private final StoreBatchPort store;
+    private final ConsumerGroup group;
+    private final DeadLetterPolicy policy;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Pause pause;
+    private final ObservePipelinePort observe;
+    private final EventRules eventRules;
+    private final MetricRules metricRules;
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
+        this.buffer = buffer;
+        this.store = store;
+        this.group = group;
+        this.policy = policy;
+        this.clock = clock;
+        this.random = random;
+        this.pause = pause;
+        this.observe = observe;
+        this.eventRules = new EventRules(random);
+        this.metricRules = new MetricRules(random);
+    }
+
+    @Override
+    public ConsumeReport consumeNextBatch(Duration maxWait) throws InterruptedException {
+        BufferBatch batch = buffer.poll(maxWait);
+        if (batch.isEmpty()) {
+            return ConsumeReport.IDLE;
+        }
+        long started = System.nanoTime();
+        Prepared prepared = prepare(batch.records(), clock.instant());
+        StorableBatch storable = new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
+                batch.positionsAfter(), false, 1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                StoreReport report = store.store(storable.attempt(attempt));
+                buffer.committed(batch);
+                observe.batchStored(report, batch.records().size(), Duration.ofNanos(System.nanoTime() - started));
+                return new ConsumeReport(batch.records().size(), report.eventsStored(), report.duplicates() + prepared.batchDuplicates,
+                        report.samplesStored(), report.deadLettered(), attempt);
+            } catch (StoreUnavailableException unavailable) {
+                observe.storeFailed(FailureKind.STORE_UNAVAILABLE, attempt);
+                follow(policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble()));
+            } catch (StoreRejectedException rejected) {
+                observe.storeFailed(FailureKind.STORE_REJECTED, attempt);
+                FailureDecision decision = policy.onFailure(FailureKind.STORE_REJECTED, attempt, random.nextDouble());
+                if (decision instanceof FailureDecision.IsolatePoison) {
+                    storable = storable.isolatingPoison(attempt + 1);
+                } else {
+                    follow(decision);
+                }
+            }
+        }
+    }
+
+    private void follow(FailureDecision decision) throws InterruptedException {
+        if (decision instanceof FailureDecision.RetryAfter retry) {
+            pause.pause(retry.delay());
+        }
+    }
+
+    private Prepared prepare(List<ReadRecord> records, Instant now) {
+        Prepared prepared = new Prepared(records.size());
+        for (ReadRecord record : records) {
+            RecordDraft draft = record.draft();
+            if (draft instanceof RecordDraft.OfEvent ofEvent) {
+                Validated<Event> validated = eventRules.validate(ofEvent.draft(), now);
+                if (validated instanceof Validated.Valid<Event> valid) {
+                    prepared.addEvent(Enrichment.enrich(valid.value()));
+                } else {
+                    prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
+                            ofEvent.draft().source(), ofEvent.draft().eventId(), now);
+                }
+            } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
+                Validated<MetricSample> validated = metricRules.validate(ofMetric.draft(), now);
+                if (validated instanceof Validated.Valid<MetricSample> valid) {
+                    prepared.samples.add(valid.value());
+                } else {
+                    prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<MetricSample>) validated).reason(),
+                            EventSource.FOREIGN_PRODUCER, null, now);
+                }
+            } else if (draft instanceof RecordDraft.OfDeadLetter ofDeadLetter) {
+                prepared.deadLetters.add(ofDeadLetter.deadLetter());
+            } else {
+                prepared.deadLetter(record, DeadLetterReason.MALFORMED, ((RecordDraft.Unreadable) draft).reason(),
+                        EventSource.FOREIGN_PRODUCER, null, now);
+            }
+        }
+        prepared.events.addAll(prepared.uniqueEvents.values());
+        return prepared;
+    }
+
+    private static final class Prepared {
+        private final Map<EventId, Event> uniqueEvents;
+        private final List<Event> events;
+        private final List<MetricSample> samples = new ArrayList<>();
+        private final List<DeadLetter> deadLetters = new ArrayList<>();
+        private int batchDuplicates;
+
+        Prepared(int size) {
+            uniqueEvents = new LinkedHashMap<>(size * 2);
+            events = new ArrayList<>(size);
+        }
+
+        /** The first occurrence of an id in a batch wins, as a stored id wins over later ones. */
+        void addEvent(Event event) {
+            if (uniqueEvents.putIfAbsent(event.id(), event) != null) {
+                batchDuplicates++;
+            }
+        }
+
+        void deadLetter(ReadRecord record, DeadLetterReason reason, String detail, EventSource source, Object claimedId, Instant now) {
+            String id = claimedId instanceof String text && !text.isEmpty() && text.length() <= 100 ? text : null;
+            deadLetters.add(new DeadLetter(reason, detail, record.raw(), record.origin(), source, id, now, 1));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.sluice.application.service;
+
+import io.sluice.application.port.in.Incoming;
+import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.IngestEventsUseCase;
+import io.sluice.application.port.in.IngestMetricsCommand;
+import io.sluice.application.port.in.IngestMetricsUseCase;
+import io.sluice.application.port.in.IngestReceipt;
+import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.out.AppendToBufferPort;
+import io.sluice.application.port.out.BufferRefusedException;
+import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventRules;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.Validated;
+import io.sluice.domain.event.Violation;
+import io.sluice.domain.metric.MetricDraft;
+import io.sluice.domain.metric.MetricRules;
+import io.sluice.domain.metric.MetricSample;
+import io.sluice.domain.record.BufferedRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Ingress: validates each item, turns rejected ones into dead letters, and appends the whole
+ * request to the buffer in one call, acknowledging only what the buffer acknowledged.
+ * Thread-safe: it holds no mutable state.
+ */
+public final class IngestService implements IngestEventsUseCase, IngestMetricsUseCase {
+
+    private final AppendToBufferPort buffer;
+    private final Clock clock;
+    private final EventRules eventRules;
+    private final MetricRules metricRules;
+    private final ObservePipelinePort observe;
+
+    public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe) {
+        this.buffer = buffer;
+        this.clock = clock;
+        this.eventRules = new EventRules(random);
+        this.metricRules = new MetricRules(random);
+        this.observe = observe;
+    }
+
+    @Override
+    public IngestReceipt ingest(IngestEventsCommand command) {
+        return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
+                eventRules::validate, event -> new BufferedRecord.EventRecord(event), event -> event.id().value(),
+                draft -> draft.eventId() instanceof String id ? id : null);
+    }
+
+    @Override
+    public IngestReceipt ingest(IngestMetricsCommand command) {
+        return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
+                metricRules::validate, sample -> new BufferedRecord.MetricRecord(sample), MetricSample::id, draft -> null);
+    }
+
+    private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
+                                        BiFunction<D, Instant, Validated<T>> rules, Function<T, BufferedRecord> toRecord,
+                                        Function<T, String> idOf, Function<D, String> claimedIdOf) {
+        Instant now = clock.instant();
+        List<BufferedRecord> records = new ArrayList<>(items.size());
+        List<ItemOutcome> outcomes = new ArrayList<>(items.size());
+        int rejected = 0;
+        for (Incoming<D> item : items) {
+            if (item instanceof Incoming.Parsed<D> parsed) {
+                Validated<T> validated = rules.apply(parsed.draft(), now);
+                if (validated instanceof Validated.Valid<T> valid) {
+                    records.add(toRecord.apply(valid.value()));
+                    outcomes.add(new ItemOutcome.Accepted(idOf.apply(valid.value())));
+                } else {
+                    Validated.Invalid<T> invalid = (Validated.Invalid<T>) validated;
+                    records.add(rejection(DeadLetterReason.INVALID, invalid.reason(), parsed.raw(), origin, source,
+                            claimedIdOf.apply(parsed.draft()), now));
+                    outcomes.add(new ItemOutcome.Rejected(invalid.violations()));
+                    rejected++;
+                }
+            } else {
+                Incoming.Unparsed<D> unparsed = (Incoming.Unparsed<D>) item;
+                records.add(rejection(DeadLetterReason.MALFORMED, unparsed.reason(), unparsed.raw(), origin, source, null, now));
+                outcomes.add(new ItemOutcome.Rejected(List.of(new Violation("item", unparsed.reason()))));
+                rejected++;
+            }
+        }
+        long started = System.nanoTime();
+        try {
+            buffer.append(records);
+        } catch (BufferRefusedException refused) {
+            observe.bufferRefused(routeFamily);
+            throw refused;
+        }
+        observe.ingested(routeFamily, items.size() - rejected, rejected, Duration.ofNanos(System.nanoTime() - started));
+        return new IngestReceipt(outcomes);
+    }
+
+    private static BufferedRecord rejection(DeadLetterReason reason, String detail, byte[] raw, String origin, EventSource source,
+                                            String eventId, Instant now) {
+        String id = eventId != null && !eventId.isEmpty() && eventId.length() <= 100 ? eventId : null;
+        return new BufferedRecord.RejectedRecord(new DeadLetter(reason, detail, raw, origin, source, id, now, 1));
+    }
+}

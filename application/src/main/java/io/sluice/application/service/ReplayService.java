@@ -1,0 +1,101 @@
+package io.sluice.application.service;
+
+import io.sluice.application.port.in.DeadLetterQuery;
+import io.sluice.application.port.in.ReplayDeadLettersUseCase;
+import io.sluice.application.port.in.ReplayReport;
+import io.sluice.application.port.out.AppendToBufferPort;
+import io.sluice.application.port.out.LoadDeadLettersPort;
+import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
+import io.sluice.application.port.out.ReplayCandidate;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventRules;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.Validated;
+import io.sluice.domain.metric.MetricDraft;
+import io.sluice.domain.metric.MetricRules;
+import io.sluice.domain.metric.MetricSample;
+import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.record.RecordDraft;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Replays dead letters through the normal path: validation, buffer, consumer. An item that had
+ * no id gets {@code dl-<dead letter id>}, so replaying it twice cannot store it twice.
+ * Thread-safe.
+ */
+public final class ReplayService implements ReplayDeadLettersUseCase {
+
+    private final LoadDeadLettersPort deadLetters;
+    private final MarkDeadLettersReplayedPort marks;
+    private final AppendToBufferPort buffer;
+    private final Clock clock;
+    private final EventRules eventRules;
+    private final MetricRules metricRules;
+
+    public ReplayService(LoadDeadLettersPort deadLetters, MarkDeadLettersReplayedPort marks, AppendToBufferPort buffer,
+                         Clock clock, RandomGenerator random) {
+        this.deadLetters = deadLetters;
+        this.marks = marks;
+        this.buffer = buffer;
+        this.clock = clock;
+        this.eventRules = new EventRules(random);
+        this.metricRules = new MetricRules(random);
+    }
+
+    @Override
+    public ReplayReport replay(DeadLetterQuery query) {
+        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+                query.beforeId(), query.limit());
+        Instant now = clock.instant();
+        List<BufferedRecord> records = new ArrayList<>();
+        Map<Long, String> replayedIds = new LinkedHashMap<>();
+        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        for (ReplayCandidate candidate : deadLetters.replayCandidates(pending)) {
+            long id = candidate.stored().id();
+            String stableId = "dl-" + id;
+            RecordDraft draft = candidate.draft();
+            if (draft instanceof RecordDraft.OfEvent ofEvent) {
+                EventDraft d = ofEvent.draft();
+                EventDraft withId = new EventDraft(d.eventId() == null ? stableId : d.eventId(), d.eventType(), d.userId(),
+                        d.sessionId(), d.timestamp(), d.durationSeconds(), d.properties(), d.eventData(), d.propertiesBytes(),
+                        candidate.stored().letter().failedAt(), EventSource.REPLAY);
+                Validated<Event> validated = eventRules.validate(withId, now);
+                if (validated instanceof Validated.Valid<Event> valid) {
+                    records.add(new BufferedRecord.EventRecord(valid.value()));
+                    replayedIds.put(id, valid.value().id().value());
+                } else {
+                    stillBad.add(new ReplayReport.StillBad(id, ((Validated.Invalid<Event>) validated).reason()));
+                }
+            } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
+                MetricDraft d = ofMetric.draft();
+                MetricDraft withId = new MetricDraft(stableId, d.name(), d.value(), d.timestamp(), d.labels(),
+                        candidate.stored().letter().failedAt());
+                Validated<MetricSample> validated = metricRules.validate(withId, now);
+                if (validated instanceof Validated.Valid<MetricSample> valid) {
+                    records.add(new BufferedRecord.MetricRecord(valid.value()));
+                    replayedIds.put(id, valid.value().id());
+                } else {
+                    stillBad.add(new ReplayReport.StillBad(id, ((Validated.Invalid<MetricSample>) validated).reason()));
+                }
+            } else if (draft instanceof RecordDraft.Unreadable unreadable) {
+                stillBad.add(new ReplayReport.StillBad(id, unreadable.reason()));
+            } else {
+                stillBad.add(new ReplayReport.StillBad(id, "a dead letter's payload is itself a dead letter"));
+            }
+        }
+        if (!records.isEmpty()) {
+            buffer.append(records);
+            marks.markReplayed(replayedIds, now);
+        }
+        List<ReplayReport.Replayed> replayed = new ArrayList<>(replayedIds.size());
+        replayedIds.forEach((dl, itemId) -> replayed.add(new ReplayReport.Replayed(dl, itemId)));
+        return new ReplayReport(replayed, stillBad);
+    }
+}

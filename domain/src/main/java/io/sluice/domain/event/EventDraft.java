@@ -1,0 +1,36 @@
+package io.sluice.domain.event;
+
+import java.time.Instant;
+
+/**
+ * An event as a client or a producer sent it, before any rule was checked. Each field holds the
+ * JSON value as parsed, in JDK types ({@code String}, {@code Number}, {@code Boolean},
+ * {@code Map}, {@code List}) or {@code null} when absent, so that {@link EventRules} can name a
+ * wrong type as precisely as a wrong value. Immutable as long as the parsed values are not
+ * mutated afterwards; thread-safe.
+ *
+ * @param eventId         {@code event_id}
+ * @param eventType       {@code event_type}
+ * @param userId          {@code user_id}
+ * @param sessionId       {@code session_id}
+ * @param timestamp       {@code timestamp}
+ * @param durationSeconds {@code duration_seconds}
+ * @param properties      {@code properties}
+ * @param eventData       {@code event_data}, seed 003's synonym of {@code properties}; sending both is an error
+ * @param propertiesBytes an upper bound of the size of the properties as the client encoded them, in bytes
+ * @param receivedAt      when Sluice first accepted it, or {@code null} if this is that moment
+ * @param source          where it entered Sluice
+ */
+public record EventDraft(
+        Object eventId,
+        Object eventType,
+        Object userId,
+        Object sessionId,
+        Object timestamp,
+        Object durationSeconds,
+        Object properties,
+        Object eventData,
+        int propertiesBytes,
+        Instant receivedAt,
+        EventSource source) {
+}
