@@ -19,13 +19,16 @@ import io.sluice.domain.deadletter.FailureDecision;
 import io.sluice.domain.deadletter.FailureKind;
 import io.sluice.domain.event.Enrichment;
 import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
+import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.record.RecordDraft;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -90,9 +94,14 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 follow(policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble()));
             } catch (StoreRejectedException rejected) {
                 observe.storeFailed(FailureKind.STORE_REJECTED, attempt);
-                FailureDecision decision = policy.onFailure(FailureKind.STORE_REJECTED, attempt, random.nextDouble());
-                if (decision instanceof FailureDecision.IsolatePoison) {
+                double jitter = random.nextDouble();
+                FailureDecision decision = policy.onFailure(FailureKind.STORE_REJECTED, attempt, jitter);
+                if (decision instanceof FailureDecision.IsolatePoison && !storable.isolatePoison()) {
                     storable = storable.isolatingPoison(attempt + 1);
+                } else if (decision instanceof FailureDecision.IsolatePoison) {
+                    // Refused even while isolating poison (a store that breaks its contract): back off as
+                    // for an outage instead of spinning against the database without a pause.
+                    pause.pause(policy.backoff(attempt, jitter));
                 } else {
                     follow(decision);
                 }
@@ -111,7 +120,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         for (ReadRecord record : records) {
             RecordDraft draft = record.draft();
             if (draft instanceof RecordDraft.OfEvent ofEvent) {
-                Validated<Event> validated = eventRules.validate(ofEvent.draft(), now);
+                Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
                 if (validated instanceof Validated.Valid<Event> valid) {
                     prepared.addEvent(Enrichment.enrich(valid.value()));
                 } else {
@@ -119,7 +128,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                             ofEvent.draft().source(), ofEvent.draft().eventId(), now);
                 }
             } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
-                Validated<MetricSample> validated = metricRules.validate(ofMetric.draft(), now);
+                Validated<MetricSample> validated = metricRules.validate(withStableId(ofMetric.draft(), record), now);
                 if (validated instanceof Validated.Valid<MetricSample> valid) {
                     prepared.samples.add(valid.value());
                 } else {
@@ -135,6 +144,31 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         }
         prepared.events.addAll(prepared.uniqueEvents.values());
         return prepared;
+    }
+
+    /**
+     * A foreign producer's event without an id gets one derived from where it was read, not a
+     * random one: a record read twice (a consumer that lost its partition and still commits, a
+     * replayed range) must become the same event, or it would be stored and counted twice.
+     */
+    private static EventDraft withStableId(EventDraft d, ReadRecord record) {
+        if (d.eventId() != null) {
+            return d;
+        }
+        return new EventDraft(stableId(record), d.eventType(), d.userId(), d.sessionId(), d.timestamp(), d.durationSeconds(),
+                d.properties(), d.eventData(), d.propertiesBytes(), d.receivedAt(), d.source());
+    }
+
+    /** The same for metric samples, which are deduplicated by id too. */
+    private static MetricDraft withStableId(MetricDraft d, ReadRecord record) {
+        if (d.id() != null) {
+            return d;
+        }
+        return new MetricDraft(stableId(record), d.name(), d.value(), d.timestamp(), d.labels(), d.receivedAt());
+    }
+
+    private static String stableId(ReadRecord record) {
+        return UUID.nameUUIDFromBytes(("sluice-buffer:" + record.origin()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static final class Prepared {

@@ -55,7 +55,8 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestEventsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                eventRules::validate, event -> new BufferedRecord.EventRecord(event), event -> event.id().value(),
+                eventRules::validate, event -> new BufferedRecord.EventRecord(attributed(event, command.source())),
+                event -> event.id().value(),
                 draft -> draft.eventId() instanceof String id ? id : null);
     }
 
@@ -101,6 +102,11 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
         }
         observe.ingested(routeFamily, items.size() - rejected, rejected, Duration.ofNanos(System.nanoTime() - started));
         return new IngestReceipt(outcomes);
+    }
+
+    /** The command names whom a request's items are attributed to, accepted and rejected ones alike. */
+    private static Event attributed(Event event, EventSource source) {
+        return event.source().equals(source) ? event : event.withSource(source);
     }
 
     private static BufferedRecord rejection(DeadLetterReason reason, String detail, byte[] raw, String origin, EventSource source,

@@ -37,12 +37,40 @@ public record DeadLetter(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(failedAt, "failedAt");
         payload = payload.clone();
-        if (detail.length() > MAX_DETAIL_LENGTH) {
-            detail = detail.substring(0, MAX_DETAIL_LENGTH);
+        // The detail quotes client text (a bad timestamp, a label name) and the claimed id is the
+        // client's: PostgreSQL text holds neither NUL nor lone surrogates, and a dead letter that
+        // cannot be stored would poison the very batch that sets it aside.
+        detail = storable(detail.length() > MAX_DETAIL_LENGTH ? detail.substring(0, MAX_DETAIL_LENGTH) : detail);
+        origin = storable(origin);
+        if (eventId != null && !eventId.equals(storable(eventId))) {
+            eventId = null;
         }
         if (attempts < 1) {
             throw new IllegalArgumentException("a dead letter was attempted at least once");
         }
+    }
+
+    /** The text with NUL and unpaired surrogates replaced by U+FFFD; the same instance when there are none. */
+    private static String storable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean bad = c == '\u0000' || (Character.isSurrogate(c) && !pair);
+            if (bad && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '\uFFFD' : c);
+                if (pair) {
+                    out.append(text.charAt(i + 1));
+                }
+            }
+            if (pair) {
+                i++;
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     @Override

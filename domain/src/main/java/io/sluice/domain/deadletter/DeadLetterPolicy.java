@@ -40,7 +40,7 @@ public record DeadLetterPolicy(int maxAttempts, Duration initialBackoff, Duratio
         if (attempt < 1) {
             throw new IllegalArgumentException("attempts are counted from 1");
         }
-        if (jitter < 0 || jitter >= 1) {
+        if (!(jitter >= 0 && jitter < 1)) { // also refuses NaN
             throw new IllegalArgumentException("jitter is in [0, 1)");
         }
         return switch (kind) {
@@ -53,14 +53,28 @@ public record DeadLetterPolicy(int maxAttempts, Duration initialBackoff, Duratio
         };
     }
 
-    /** "Equal jitter": half the exponential delay is kept, half is random, so retries spread but never collapse to zero. */
+    /**
+     * "Equal jitter": half the exponential delay is kept, half is random, so retries spread but never collapse to zero.
+     * Computed in nanoseconds, so that sub-millisecond backoffs do not round down to no delay at all.
+     */
     public Duration backoff(int attempt, double jitter) {
-        long initial = initialBackoff.toMillis();
-        long cap = maxBackoff.toMillis();
+        if (attempt < 1 || !(jitter >= 0 && jitter < 1)) {
+            throw new IllegalArgumentException("attempts are counted from 1 and jitter is in [0, 1)");
+        }
+        long initial = saturatedNanos(initialBackoff);
+        long cap = saturatedNanos(maxBackoff);
         int doublings = attempt - 1;
         // Shifting past the leading zeros would overflow; by then the cap applies anyway.
         long exponential = doublings >= Long.numberOfLeadingZeros(initial) - 1 ? cap : Math.min(cap, initial << doublings);
         long half = exponential / 2;
-        return Duration.ofMillis(half + (long) (jitter * (exponential - half)));
+        return Duration.ofNanos(half + (long) (jitter * (exponential - half)));
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException overLongMaxNanos) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -21,7 +21,7 @@ public final class MetricLabels {
     private MetricLabels(TreeMap<String, String> labels) {
         this.labels = Collections.unmodifiableMap(labels);
         this.canonical = labels.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
+                .map(e -> escaped(e.getKey()) + "=" + escaped(e.getValue()))
                 .collect(Collectors.joining(","));
     }
 
@@ -33,11 +33,30 @@ public final class MetricLabels {
         return labels.isEmpty() ? NONE : new MetricLabels(new TreeMap<>(labels));
     }
 
+    private static String escaped(String text) {
+        if (text.indexOf('\\') < 0 && text.indexOf(',') < 0 && text.indexOf('=') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == ',' || c == '=') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     public Map<String, String> asMap() {
         return labels;
     }
 
-    /** {@code k1=v1,k2=v2} in key order: a stable series key for storage. */
+    /**
+     * {@code k1=v1,k2=v2} in key order: a stable series key for storage. A backslash, {@code ,} or
+     * {@code =} inside a name or value is preceded by a backslash, so two different label sets never
+     * share a key; labels without those characters read as they are.
+     */
     public String canonical() {
         return canonical;
     }

@@ -78,8 +78,8 @@ public final class MetricRules {
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             String key = String.valueOf(entry.getKey());
             String field = "labels." + key;
-            if (key.isEmpty() || key.length() > 100) {
-                violations.add(new Violation(field, "label names have 1 to 100 characters"));
+            // Label names are stored too (JSONB): the same NUL and surrogate rules as every text.
+            if (EventRules.checkedText(key, field, 100, violations) == null) {
                 continue;
             }
             String text = EventRules.checkedText(entry.getValue(), field, 255, violations);

@@ -110,9 +110,25 @@ public final class RecordDocument {
 
     /** An event as a client sent it (native API, seed 003 producers): {@code properties} or {@code event_data}. */
     public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source) {
+        Object properties = doc.get("properties");
+        Object eventData = doc.get("event_data");
         return new EventDraft(doc.get("event_id"), doc.get("event_type"), doc.get("user_id"), doc.get("session_id"),
-                doc.get("timestamp"), doc.get("duration_seconds"), doc.get("properties"), doc.get("event_data"),
-                documentBytes, receivedAt, source);
+                doc.get("timestamp"), doc.get("duration_seconds"), properties, eventData,
+                propertiesBytes(properties != null ? properties : eventData, documentBytes), receivedAt, source);
+    }
+
+    /**
+     * The size the 32 KB rule applies to. The whole document bounds it, and is cheap; but the
+     * envelope around the properties would push an event that ingress accepted with, say, 32 000 bytes
+     * of properties over the limit when the consumer checks it again, and dead-letter an
+     * acknowledged event. So when the document is over the limit, its properties are measured
+     * alone, as compact JSON.
+     */
+    private static int propertiesBytes(Object properties, int documentBytes) {
+        if (documentBytes <= EventRules.MAX_PROPERTIES_BYTES || !(properties instanceof Map<?, ?>)) {
+            return documentBytes;
+        }
+        return (int) Math.min(documentBytes, JsonSize.of(properties));
     }
 
     /** A metric sample as seed 001's clients send it. */

@@ -1,0 +1,139 @@
+package io.sluice.application.fakes;
+
+import io.sluice.application.port.out.AppendToBufferPort;
+import io.sluice.application.port.out.BufferBatch;
+import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.BufferRefusedException;
+import io.sluice.application.port.out.BufferUnavailableException;
+import io.sluice.application.port.out.MeasureBacklogPort;
+import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.application.port.out.ReadRecord;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.record.RecordDraft;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A one-partition buffer in memory. Records go through {@link RecordDocument} as real adapters
+ * do (document out, document back in), so what the consumer reads is a draft, never the
+ * appended object. Foreign producers and unreadable bytes can be simulated; appends can be
+ * refused. Thread-safe (every method is synchronized).
+ */
+public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort, MeasureBacklogPort {
+
+    public static final String STREAM = "memory";
+
+    private final List<ReadRecord> log = new ArrayList<>();
+    private final List<BufferedRecord> appended = new ArrayList<>();
+    private final List<BufferBatch> committedBatches = new ArrayList<>();
+    private int maxBatch = 500;
+    private long readCursor;
+    private long committed;
+    private BufferRefusedException refusal;
+    private boolean closed;
+
+    /** Every later append throws this, until {@link #acceptAppends()}. */
+    public synchronized InMemoryBuffer refuseAppends(BufferRefusedException refusal) {
+        this.refusal = refusal;
+        return this;
+    }
+
+    public synchronized InMemoryBuffer refuseAppends() {
+        return refuseAppends(new BufferUnavailableException("buffer down (test)", Duration.ofSeconds(5), null));
+    }
+
+    public synchronized InMemoryBuffer acceptAppends() {
+        this.refusal = null;
+        return this;
+    }
+
+    public synchronized InMemoryBuffer maxBatch(int records) {
+        this.maxBatch = records;
+        return this;
+    }
+
+    @Override
+    public synchronized void append(List<BufferedRecord> records) {
+        if (refusal != null) {
+            throw refusal;
+        }
+        for (BufferedRecord record : records) {
+            Map<String, Object> doc = RecordDocument.toDocument(record);
+            byte[] raw = doc.toString().getBytes(StandardCharsets.UTF_8);
+            add(RecordDocument.fromDocument(new HashMap<>(doc), raw.length, EventSource.FOREIGN_PRODUCER), raw);
+            appended.add(record);
+        }
+    }
+
+    /** A document written by a producer that is not Sluice (seed 003's, or anyone's). */
+    public synchronized void appendForeign(Map<String, Object> document) {
+        byte[] raw = document.toString().getBytes(StandardCharsets.UTF_8);
+        add(RecordDocument.fromDocument(new HashMap<>(document), raw.length, EventSource.FOREIGN_PRODUCER), raw);
+    }
+
+    /** Bytes no decoder understood. */
+    public synchronized void appendUnreadable(byte[] raw, String reason) {
+        add(new RecordDraft.Unreadable(reason), raw);
+    }
+
+    private void add(RecordDraft draft, byte[] raw) {
+        log.add(new ReadRecord(draft, raw, STREAM + "/0@" + log.size()));
+    }
+
+    /** What Sluice appended, in order, as appended. */
+    public synchronized List<BufferedRecord> appended() {
+        return List.copyOf(appended);
+    }
+
+    @Override
+    public synchronized BufferBatch poll(Duration maxWait) {
+        int from = (int) readCursor;
+        int to = (int) Math.min(log.size(), readCursor + maxBatch);
+        if (from == to) {
+            return new BufferBatch(List.of(), List.of());
+        }
+        readCursor = to;
+        return new BufferBatch(log.subList(from, to), List.of(new BufferPosition(STREAM, 0, to)));
+    }
+
+    @Override
+    public synchronized void committed(BufferBatch batch) {
+        committedBatches.add(batch);
+        for (BufferPosition position : batch.positionsAfter()) {
+            committed = Math.max(committed, position.next());
+        }
+    }
+
+    /** A restart: reading resumes at {@code next}, as an adapter resumes from the stored positions. */
+    public synchronized void seek(long next) {
+        readCursor = next;
+    }
+
+    public synchronized List<BufferBatch> committedBatches() {
+        return List.copyOf(committedBatches);
+    }
+
+    @Override
+    public synchronized long backlog() {
+        return log.size() - committed;
+    }
+
+    public synchronized int size() {
+        return log.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+    }
+
+    public synchronized boolean closed() {
+        return closed;
+    }
+}
