@@ -1,0 +1,130 @@
+package io.sluice.adapters.chronicle;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.application.port.out.ReadRecord;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.record.RecordDraft;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layout of one queue entry, the records of one append:
+ * {@code int magic, int recordCount, JSON array of RecordDocument objects}. The count sits in a
+ * fixed header so the backlog can be counted without parsing JSON. The integers are written and
+ * read through Chronicle's {@code Bytes}, so their byte order is Chronicle's on both sides.
+ * Stateless apart from a thread-safe {@link ObjectMapper}; safe for concurrent use.
+ */
+final class EntryCodec {
+
+    /** "SLC1": a Sluice entry, layout version 1. */
+    static final int MAGIC = 0x534C4331;
+    static final int HEADER_BYTES = 8;
+
+    private static final TypeReference<Map<String, Object>> DOCUMENT = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String stream;
+
+    EntryCodec(String stream) {
+        this.stream = stream;
+    }
+
+    /** The JSON body of an entry; runs on the appending request thread so the writer thread only copies bytes. */
+    byte[] encodeBody(List<BufferedRecord> records) {
+        List<Map<String, Object>> documents = new ArrayList<>(records.size());
+        for (BufferedRecord record : records) {
+            documents.add(RecordDocument.toDocument(record));
+        }
+        try {
+            return mapper.writeValueAsBytes(documents);
+        } catch (JsonProcessingException unexpected) {
+            // Documents hold JDK types only, so this means a domain value Jackson cannot write: a bug.
+            throw new IllegalStateException("records cannot be encoded as JSON", unexpected);
+        }
+    }
+
+    /**
+     * How many records an entry counts for in the backlog: its header's count, or 0 for an entry
+     * that is not Sluice's (another process wrote it without reserving room, so counting it when it
+     * is consumed would make the backlog drift below the truth).
+     */
+    static int weight(int magic, int count, long entryLength) {
+        return magic == MAGIC && count > 0 && entryLength >= HEADER_BYTES ? count : 0;
+    }
+
+    /**
+     * The records of one entry. Never throws for bad input: an entry that cannot be decoded as a
+     * whole becomes a single unreadable record carrying all its bytes, an element that is not a
+     * record document becomes an unreadable record carrying that element's bytes.
+     */
+    List<ReadRecord> decode(long index, int magic, byte[] entry) {
+        if (magic != MAGIC || entry.length < HEADER_BYTES) {
+            return List.of(unreadable(index, 0, "not a Sluice entry (unknown header)", entry));
+        }
+        try {
+            return decodeBody(index, entry);
+        } catch (IOException | RuntimeException broken) {
+            return List.of(unreadable(index, 0, "entry body is not a JSON array of records: " + broken.getMessage(), entry));
+        }
+    }
+
+    private List<ReadRecord> decodeBody(long index, byte[] entry) throws IOException {
+        List<ReadRecord> records = new ArrayList<>();
+        try (JsonParser parser = mapper.getFactory().createParser(entry, HEADER_BYTES, entry.length - HEADER_BYTES)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IOException("no JSON array");
+            }
+            int n = 0;
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken(), n++) {
+                if (token == null) {
+                    throw new IOException("truncated JSON array");
+                }
+                int start = HEADER_BYTES + (int) parser.currentTokenLocation().getByteOffset();
+                if (token == JsonToken.START_OBJECT) {
+                    Map<String, Object> document = mapper.readValue(parser, DOCUMENT);
+                    byte[] raw = slice(entry, start, parser);
+                    records.add(new ReadRecord(draft(document, raw), raw, origin(index, n)));
+                } else {
+                    parser.skipChildren();
+                    records.add(unreadable(index, n, "element is not a JSON object", slice(entry, start, parser)));
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("content after the JSON array");
+            }
+        }
+        return records;
+    }
+
+    private static RecordDraft draft(Map<String, Object> document, byte[] raw) {
+        try {
+            return RecordDocument.fromDocument(document, raw.length, EventSource.NATIVE);
+        } catch (RuntimeException broken) {
+            // A document the domain refuses to read must not stop the queue: it becomes a dead letter.
+            return new RecordDraft.Unreadable("unreadable record document: " + broken.getMessage());
+        }
+    }
+
+    private static byte[] slice(byte[] entry, int start, JsonParser parser) {
+        int end = HEADER_BYTES + (int) parser.currentLocation().getByteOffset();
+        return Arrays.copyOfRange(entry, start, end);
+    }
+
+    private ReadRecord unreadable(long index, int n, String reason, byte[] raw) {
+        return new ReadRecord(new RecordDraft.Unreadable(reason), raw, origin(index, n));
+    }
+
+    String origin(long index, int n) {
+        return stream + "/" + index + "#" + n;
+    }
+}

@@ -1,0 +1,210 @@
+package io.sluice.adapters.chronicle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The only thread that appends to the queue. Chronicle appenders are confined to one thread, and a
+ * single writer drains every waiting append in one go, so under load many requests share one
+ * {@code msync} (group commit) and no request thread ever touches Chronicle. Request threads hand
+ * over {@link PendingAppend}s through a bounded queue. Safe for concurrent use by request threads.
+ */
+final class QueueWriter implements AutoCloseable {
+
+    private static final int MAX_GROUP = 512;
+
+    private final SingleChronicleQueue queue;
+    private final BlockingQueue<PendingAppend> handOff;
+    private final Backlog backlog;
+    private final Arrivals arrivals;
+    private final boolean syncToDisk;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    QueueWriter(SingleChronicleQueue queue, int capacity, Backlog backlog, Arrivals arrivals, boolean syncToDisk) {
+        this.queue = queue;
+        this.handOff = new ArrayBlockingQueue<>(capacity);
+        this.backlog = backlog;
+        this.arrivals = arrivals;
+        this.syncToDisk = syncToDisk;
+        this.thread = new Thread(this::run, "sluice-chronicle-writer");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Hands an append over; false when the writer is saturated for longer than {@code timeoutNanos}. */
+    boolean offer(PendingAppend append, long timeoutNanos) throws InterruptedException {
+        return handOff.offer(append, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    private void run() {
+        List<PendingAppend> group = new ArrayList<>(MAX_GROUP);
+        try (ExcerptAppender appender = queue.createAppender()) {
+            while (running) {
+                PendingAppend first = handOff.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                handOff.drainTo(group, MAX_GROUP - 1);
+                writeGroup(appender, group);
+                group.clear();
+            }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error broken) {
+            failAll(group, broken);
+        } finally {
+            running = false;
+            List<PendingAppend> left = new ArrayList<>();
+            handOff.drainTo(left);
+            failAll(left, new IllegalStateException("the Chronicle buffer is closed"));
+        }
+    }
+
+    private void writeGroup(ExcerptAppender appender, List<PendingAppend> group) {
+        int written = 0;
+        for (PendingAppend append : group) {
+            if (!append.claim()) {
+                continue;
+            }
+            try {
+                write(appender, append);
+                written++;
+            } catch (RuntimeException failed) {
+                append.fail(failed);
+                backlog.release(append.count);
+            }
+        }
+        if (written == 0) {
+            return;
+        }
+        RuntimeException syncFailure = null;
+        if (syncToDisk) {
+            try {
+                appender.sync();
+            } catch (RuntimeException failed) {
+                syncFailure = failed;
+            }
+        }
+        for (PendingAppend append : group) {
+            if (append.isWritten()) {
+                if (syncFailure == null) {
+                    append.complete();
+                } else {
+                    // Written but maybe not on disk: refuse, so the client retries; the reader may
+                    // still deliver the entry, and the store deduplicates by event id.
+                    append.fail(syncFailure);
+                }
+            }
+        }
+        arrivals.signal();
+    }
+
+    private static void write(ExcerptAppender appender, PendingAppend append) {
+        DocumentContext context = appender.writingDocument();
+        try {
+            Bytes<?> bytes = context.wire().bytes();
+            bytes.writeInt(EntryCodec.MAGIC);
+            bytes.writeInt(append.count);
+            bytes.write(append.body);
+        } catch (RuntimeException failed) {
+            context.rollbackOnClose();
+            throw failed;
+        } finally {
+            context.close();
+        }
+        append.markWritten();
+    }
+
+    private void failAll(List<PendingAppend> appends, Throwable cause) {
+        for (PendingAppend append : appends) {
+            if (append.claim()) {
+                append.fail(cause);
+                backlog.release(append.count);
+            } else if (append.isClaimedNotDone()) {
+                append.fail(cause);
+                if (!append.isWritten()) {
+                    backlog.release(append.count);
+                }
+            }
+        }
+    }
+
+    /** Stops the writer after the group in progress; appends still waiting are failed. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One append on its way to the writer. Either the writer claims it (and then always completes
+     * or fails it) or the waiting request thread cancels it (and then it is never written), so a
+     * request that gave up never has its records written behind its back.
+     */
+    static final class PendingAppend {
+        private static final int WAITING = 0;
+        private static final int CLAIMED = 1;
+        private static final int CANCELLED = 2;
+
+        final byte[] body;
+        final int count;
+        final CompletableFuture<Void> outcome = new CompletableFuture<>();
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+        private boolean written;
+
+        PendingAppend(byte[] body, int count) {
+            this.body = body;
+            this.count = count;
+        }
+
+        boolean claim() {
+            return state.compareAndSet(WAITING, CLAIMED);
+        }
+
+        boolean cancel() {
+            return state.compareAndSet(WAITING, CANCELLED);
+        }
+
+        private void markWritten() {
+            written = true;
+        }
+
+        private boolean isWritten() {
+            return written;
+        }
+
+        private boolean isClaimedNotDone() {
+            return state.get() == CLAIMED && !outcome.isDone();
+        }
+
+        private void complete() {
+            outcome.complete(null);
+        }
+
+        private void fail(Throwable cause) {
+            outcome.completeExceptionally(cause);
+        }
+    }
+}
