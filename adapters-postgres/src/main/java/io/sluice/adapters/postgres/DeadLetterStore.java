@@ -1,0 +1,142 @@
+package io.sluice.adapters.postgres;
+
+import io.sluice.application.port.in.DeadLetterQuery;
+import io.sluice.application.port.in.StoredDeadLetter;
+import io.sluice.application.port.out.ReplayCandidate;
+import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.record.RecordDraft;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Lists dead letters, decodes them for replay and marks them replayed. Thread-safe. */
+final class DeadLetterStore {
+
+    private static final String COLUMNS = """
+            SELECT id, reason, detail, payload, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+            FROM dead_letters
+            """;
+
+    private final Jdbi jdbi;
+
+    DeadLetterStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    List<StoredDeadLetter> find(DeadLetterQuery query) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (query.reason() != null) {
+            conditions.add("reason = :reason");
+            values.put("reason", query.reason().label());
+        }
+        if (query.source() != null) {
+            conditions.add("source = :source");
+            values.put("source", query.source());
+        }
+        if (query.from() != null) {
+            conditions.add("failed_at >= CAST(:from AS timestamptz)");
+            values.put("from", BatchWriter.timestamp(query.from()));
+        }
+        if (query.to() != null) {
+            conditions.add("failed_at < CAST(:to AS timestamptz)");
+            values.put("to", BatchWriter.timestamp(query.to()));
+        }
+        if (query.replayed() != null) {
+            conditions.add(query.replayed() ? "replayed_at IS NOT NULL" : "replayed_at IS NULL");
+        }
+        if (query.beforeId() != null) {
+            conditions.add("id < :before");
+            values.put("before", query.beforeId());
+        }
+        String sql = COLUMNS + EventReads.where(conditions) + " ORDER BY id DESC LIMIT :limit";
+        return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
+            Query q = handle.createQuery(sql).bind("limit", query.limit());
+            values.forEach(q::bind);
+            return q.map(new DeadLetterMapper()).list();
+        }));
+    }
+
+    Optional<StoredDeadLetter> findById(long id) {
+        return StoreFailures.guard("find a dead letter", () -> jdbi.withHandle(handle ->
+                handle.createQuery(COLUMNS + " WHERE id = :id").bind("id", id).map(new DeadLetterMapper()).findOne()));
+    }
+
+    List<ReplayCandidate> replayCandidates(DeadLetterQuery query) {
+        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+                query.beforeId(), query.limit());
+        List<ReplayCandidate> candidates = new ArrayList<>();
+        for (StoredDeadLetter stored : find(pending)) {
+            candidates.add(new ReplayCandidate(stored, decode(stored.letter())));
+        }
+        return candidates;
+    }
+
+    void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
+        if (eventIdsByDeadLetter.isEmpty()) {
+            return;
+        }
+        Long[] ids = eventIdsByDeadLetter.keySet().toArray(Long[]::new);
+        String[] eventIds = eventIdsByDeadLetter.values().toArray(String[]::new);
+        StoreFailures.guard("mark dead letters replayed", () -> jdbi.inTransaction(handle -> {
+            var connection = handle.getConnection();
+            try (var statement = connection.prepareStatement("""
+                    UPDATE dead_letters AS d SET replayed_at = CAST(? AS timestamptz), replayed_event_id = r.event_id
+                    FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
+                    WHERE d.id = r.id AND d.replayed_at IS NULL
+                    """)) {
+                statement.setString(1, BatchWriter.timestamp(at));
+                statement.setArray(2, connection.createArrayOf("int8", ids));
+                statement.setArray(3, connection.createArrayOf("text", eventIds));
+                return statement.executeUpdate();
+            }
+        }));
+    }
+
+    /** The payload read again as a buffer document; anything but a JSON object is unreadable. */
+    static RecordDraft decode(DeadLetter letter) {
+        byte[] payload = letter.payload();
+        Object parsed;
+        try {
+            parsed = JsonCodec.readAny(payload);
+        } catch (IOException notJson) {
+            return new RecordDraft.Unreadable("payload is not JSON: " + notJson.getMessage());
+        }
+        if (!(parsed instanceof Map<?, ?> map)) {
+            return new RecordDraft.Unreadable("payload is not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = (Map<String, Object>) map;
+        return RecordDocument.fromDocument(document, payload.length, letter.source());
+    }
+
+    /** Maps a {@code dead_letters} row back to the letter it stored. */
+    private static final class DeadLetterMapper implements RowMapper<StoredDeadLetter> {
+        @Override
+        public StoredDeadLetter map(ResultSet rs, StatementContext ctx) throws SQLException {
+            DeadLetter letter = new DeadLetter(
+                    DeadLetterReason.fromLabel(rs.getString("reason")),
+                    rs.getString("detail"),
+                    rs.getBytes("payload"),
+                    rs.getString("origin"),
+                    new EventSource(rs.getString("source")),
+                    rs.getString("event_id"),
+                    EventReads.instant(rs, "failed_at"),
+                    rs.getInt("attempts"));
+            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"));
+        }
+    }
+}
