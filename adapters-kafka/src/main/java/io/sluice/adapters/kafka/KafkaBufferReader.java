@@ -1,0 +1,229 @@
+package io.sluice.adapters.kafka;
+
+import io.sluice.application.port.out.BufferBatch;
+import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.BufferUnavailableException;
+import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.LoadConsumerPositionsPort;
+import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the events topic for one consumer thread, as a member of the consumer group, so that
+ * several Sluice instances share the partitions.
+ *
+ * <p>Positions: whenever a partition is assigned, the reader seeks it to the position stored in
+ * PostgreSQL with the data ({@link LoadConsumerPositionsPort}); partitions never stored start at
+ * the offset committed to Kafka, or at the beginning. Until the stored positions could be loaded
+ * (store down), the newly assigned partitions stay paused: nothing is read from a guessed position.
+ * Offsets committed to Kafka after each stored batch serve lag tools only.
+ *
+ * <p>Rebalances: Kafka only rebalances inside {@link #poll}, and the consumer service stores a batch
+ * before it polls again, so a partition normally moves with its stored position up to date. When a
+ * batch takes longer than {@code max.poll.interval.ms} (default 5 minutes; the store is down and
+ * the batch is being retried), the group drops this member and another one resumes its partitions
+ * from the stored positions. Both may then store the same records: positions only move forward and
+ * events are deduplicated by id, so nothing is lost or counted twice. On its next poll this member
+ * rejoins and again resumes from the stored positions, never from what it held in memory.
+ *
+ * <p>Not thread-safe: one consumer thread uses it and closes it. Only {@link #wakeUpToClose()}
+ * may be called from another thread.
+ */
+public final class KafkaBufferReader implements ReadBufferPort {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBufferReader.class);
+    private static final BufferBatch NOTHING = new BufferBatch(List.of(), List.of());
+    private static final long RELOAD_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final KafkaSettings settings;
+    private final ConsumerGroup group;
+    private final LoadConsumerPositionsPort positions;
+    private final RecordCodec codec;
+    private final DeadLetterCopy deadLetterCopy;
+    private final Consumer<KafkaBufferReader> onClose;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Set<TopicPartition> awaitingPositions = new LinkedHashSet<>();
+    private long nextLoadAttempt;
+    private boolean storeDownLogged;
+    private boolean consumerClosed;
+    private volatile boolean closeRequested;
+
+    KafkaBufferReader(KafkaSettings settings, ConsumerGroup group, String clientSuffix, LoadConsumerPositionsPort positions,
+                      RecordCodec codec, DeadLetterCopy deadLetterCopy, Consumer<KafkaBufferReader> onClose) {
+        this.settings = settings;
+        this.group = group;
+        this.positions = positions;
+        this.codec = codec;
+        this.deadLetterCopy = deadLetterCopy;
+        this.onClose = onClose;
+        this.consumer = KafkaClients.consumer(settings, group.value(), clientSuffix);
+        consumer.subscribe(List.of(settings.topic()), new ResumeFromStore());
+    }
+
+    @Override
+    public BufferBatch poll(Duration maxWait) {
+        if (closeRequested) {
+            close();
+        }
+        if (consumerClosed) {
+            throw new BufferUnavailableException("the Kafka reader is closed", settings.retryAfter(), null);
+        }
+        ConsumerRecords<byte[], byte[]> polled;
+        try {
+            if (!awaitingPositions.isEmpty()) {
+                resumeAwaiting();
+            }
+            polled = consumer.poll(maxWait);
+        } catch (WakeupException woken) {
+            return NOTHING;
+        } catch (KafkaException failed) {
+            throw new BufferUnavailableException("reading Kafka failed: " + failed, settings.retryAfter(), failed);
+        }
+        if (polled.isEmpty()) {
+            return NOTHING;
+        }
+        List<ReadRecord> records = new ArrayList<>(polled.count());
+        List<BufferPosition> after = new ArrayList<>(polled.partitions().size());
+        for (TopicPartition partition : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(partition);
+            String origin = partition.topic() + "/" + partition.partition() + "@";
+            for (ConsumerRecord<byte[], byte[]> record : inPartition) {
+                records.add(codec.decode(record.value(), origin + record.offset()));
+            }
+            long last = inPartition.get(inPartition.size() - 1).offset();
+            after.add(new BufferPosition(partition.topic(), partition.partition(), last + 1));
+        }
+        return new BufferBatch(records, after);
+    }
+
+    @Override
+    public void committed(BufferBatch batch) {
+        if (consumerClosed || batch.positionsAfter().isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (BufferPosition position : batch.positionsAfter()) {
+            offsets.put(new TopicPartition(position.stream(), position.partition()), new OffsetAndMetadata(position.next()));
+        }
+        commitForLagTools(offsets);
+        deadLetterCopy.copyUnreadable(batch.records());
+    }
+
+    private void commitForLagTools(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            // For lag tools only: a lost commit costs nothing, so no waiting and no retry.
+            consumer.commitAsync(offsets, null);
+        } catch (KafkaException ignored) {
+            // Includes a wake-up meant for the next poll; the stored positions are what counts.
+        }
+    }
+
+    /** The partitions this member reads now, for tests and diagnostics. */
+    Set<Integer> assignedPartitions() {
+        Set<Integer> assigned = new TreeSet<>();
+        consumer.assignment().forEach(partition -> assigned.add(partition.partition()));
+        return assigned;
+    }
+
+    /** Makes a blocked or the next {@link #poll} return, after which the reader closes itself. Any thread. */
+    void wakeUpToClose() {
+        closeRequested = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void close() {
+        if (consumerClosed) {
+            return;
+        }
+        consumerClosed = true;
+        try {
+            consumer.close(CloseOptions.timeout(settings.requestTimeout()));
+        } catch (KafkaException closing) {
+            LOG.warn("Closing the Kafka consumer of group {} failed: {}", group.value(), closing.toString());
+        } finally {
+            onClose.accept(this);
+        }
+    }
+
+    private void resumeAwaiting() {
+        long now = System.nanoTime();
+        if (now - nextLoadAttempt < 0) {
+            return;
+        }
+        Map<Integer, Long> stored;
+        try {
+            stored = positions.load(group, settings.topic());
+        } catch (StoreUnavailableException down) {
+            nextLoadAttempt = now + RELOAD_EVERY_NANOS;
+            if (!storeDownLogged) {
+                storeDownLogged = true;
+                LOG.warn("Partitions {} stay paused until their stored positions can be loaded: {}", awaitingPositions, down.toString());
+            }
+            return;
+        }
+        storeDownLogged = false;
+        Map<TopicPartition, OffsetAndMetadata> resumed = new HashMap<>();
+        for (TopicPartition partition : awaitingPositions) {
+            Long next = stored.get(partition.partition());
+            if (next != null) {
+                consumer.seek(partition, next);
+                resumed.put(partition, new OffsetAndMetadata(next));
+            }
+        }
+        if (!resumed.isEmpty()) {
+            // Kafka's offsets may trail the store (a commit lost, a partition with nothing new to read); lag tools
+            // should see the stored positions at once.
+            commitForLagTools(resumed);
+        }
+        consumer.resume(awaitingPositions);
+        awaitingPositions.clear();
+    }
+
+    /** Runs inside {@code poll}, on the consumer thread. */
+    private final class ResumeFromStore implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return;
+            }
+            consumer.pause(assigned);
+            awaitingPositions.addAll(assigned);
+            nextLoadAttempt = System.nanoTime();
+            resumeAwaiting();
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            awaitingPositions.removeAll(revoked);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            awaitingPositions.removeAll(lost);
+        }
+    }
+}

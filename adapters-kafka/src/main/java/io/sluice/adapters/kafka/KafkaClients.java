@@ -1,0 +1,64 @@
+package io.sluice.adapters.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Builds the three Kafka clients from {@link KafkaSettings}: pass-through properties (TLS, SASL)
+ * first, then the settings the adapter's guarantees rest on, so configuration cannot weaken them.
+ * Stateless.
+ */
+final class KafkaClients {
+
+    private KafkaClients() {
+    }
+
+    static KafkaProducer<String, byte[]> producer(KafkaSettings settings) {
+        Map<String, Object> props = common(settings, "-producer");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSizeBytes());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.linger().toMillis());
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(KafkaSettings settings, String groupId, String clientSuffix) {
+        Map<String, Object> props = common(settings, clientSuffix);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // Positions live in PostgreSQL with the data; Kafka's commits only feed lag tools.
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Admin admin(KafkaSettings settings, String clientSuffix) {
+        Map<String, Object> props = common(settings, clientSuffix);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(settings.requestTimeout().toMillis(),
+                settings.startupTimeout().toMillis()));
+        return Admin.create(props);
+    }
+
+    private static Map<String, Object> common(KafkaSettings settings, String clientSuffix) {
+        Map<String, Object> props = new HashMap<>(settings.clientProperties());
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, settings.clientId() + clientSuffix);
+        return props;
+    }
+}

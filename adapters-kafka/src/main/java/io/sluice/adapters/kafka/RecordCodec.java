@@ -1,0 +1,80 @@
+package io.sluice.adapters.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.sluice.application.port.out.ReadRecord;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.record.RecordDraft;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Maps buffer records to the bytes of a Kafka record value (the versioned JSON envelope of
+ * {@link RecordDocument}) and back. Whatever the bytes, decoding never throws: a record that is not
+ * a JSON object becomes {@link RecordDraft.Unreadable}, so it is dead-lettered and never blocks its
+ * partition. Thread-safe (Jackson readers and writers are immutable).
+ */
+final class RecordCodec {
+
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final int MAX_REASON_LENGTH = 300;
+
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+
+    RecordCodec() {
+        ObjectMapper mapper = new ObjectMapper();
+        this.writer = mapper.writer();
+        // Trailing garbage after a valid object ("{} junk") is as unreadable as no JSON at all.
+        this.reader = mapper.readerFor(new TypeReference<Map<String, Object>>() { })
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    byte[] encode(BufferedRecord record) {
+        try {
+            return writer.writeValueAsBytes(RecordDocument.toDocument(record));
+        } catch (JsonProcessingException impossible) {
+            // The document holds JDK types only; failing here is a bug, not a buffer outage.
+            throw new IllegalStateException("cannot encode a buffer record as JSON", impossible);
+        }
+    }
+
+    ReadRecord decode(byte[] value, String origin) {
+        if (value == null) {
+            return new ReadRecord(new RecordDraft.Unreadable("null value (tombstone)"), NO_BYTES, origin);
+        }
+        return new ReadRecord(draft(value), value, origin);
+    }
+
+    private RecordDraft draft(byte[] value) {
+        Map<String, Object> document;
+        try {
+            document = reader.readValue(value);
+        } catch (IOException notAnObject) {
+            return new RecordDraft.Unreadable("not a JSON object: " + shortReason(notAnObject));
+        }
+        if (document == null) {
+            return new RecordDraft.Unreadable("not a JSON object: null");
+        }
+        try {
+            return RecordDocument.fromDocument(document, value.length, EventSource.FOREIGN_PRODUCER);
+        } catch (RuntimeException unexpected) {
+            // A foreign producer's record must never stop the partition, whatever the domain makes of it.
+            return new RecordDraft.Unreadable("unreadable document: " + unexpected);
+        }
+    }
+
+    private static String shortReason(IOException failure) {
+        String message = failure instanceof JsonProcessingException json ? json.getOriginalMessage() : failure.getMessage();
+        if (message == null) {
+            message = failure.getClass().getSimpleName();
+        }
+        return message.length() > MAX_REASON_LENGTH ? message.substring(0, MAX_REASON_LENGTH) : message;
+    }
+}
