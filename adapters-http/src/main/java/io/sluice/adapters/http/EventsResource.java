@@ -1,0 +1,162 @@
+package io.sluice.adapters.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.sluice.application.port.in.EventQuery;
+import io.sluice.application.port.in.Incoming;
+import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.IngestEventsUseCase;
+import io.sluice.application.port.in.IngestReceipt;
+import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.in.QueryEventsUseCase;
+import io.sluice.application.port.in.StoredEvent;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventId;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.EventType;
+import io.sluice.domain.event.UserId;
+import io.sluice.domain.event.Violation;
+import io.sluice.domain.record.RecordDocument;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The native event routes: {@code POST /v1/events} (one object, a JSON array, or NDJSON; 202 with
+ * a per-item outcome once the buffer acknowledged), {@code GET /v1/events} (filtered, newest
+ * first, cursor paging) and {@code GET /v1/events/{id}}. The ingest path does one body read, one
+ * parse and one {@code ingest} call per request and logs nothing. Immutable and thread-safe.
+ */
+@Path("/v1/events")
+@Produces(MediaType.APPLICATION_JSON)
+public final class EventsResource {
+
+    static final String ORIGIN = "POST /v1/events";
+    static final String ROUTE_FAMILY = "native";
+
+    private static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
+            (document, size) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE);
+
+    private final IngestEventsUseCase ingest;
+    private final QueryEventsUseCase events;
+    private final int maxBodyBytes;
+
+    public EventsResource(IngestEventsUseCase ingest, QueryEventsUseCase events, HttpSettings settings) {
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.events = Objects.requireNonNull(events, "events");
+        this.maxBodyBytes = settings.maxBodyBytes();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                           @HeaderParam("Expect") String expect,
+                           InputStream body) {
+        BodyFormat format = BodyFormat.of(contentType);
+        RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
+        List<Incoming<EventDraft>> items = JsonItems.read(read, format, NATIVE_DRAFTS);
+        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, EventSource.NATIVE, ROUTE_FAMILY, ORIGIN));
+        return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt)).build();
+    }
+
+    @GET
+    public Response find(@QueryParam("type") String type,
+                         @QueryParam("user_id") String userId,
+                         @QueryParam("from") String from,
+                         @QueryParam("to") String to,
+                         @QueryParam("cursor") String cursor,
+                         @QueryParam("limit") String limit) {
+        Instant fromInstant = QueryParameters.instant("from", from);
+        Instant toInstant = QueryParameters.instant("to", to);
+        QueryParameters.ordered(fromInstant, toInstant);
+        int pageSize = QueryParameters.limit(limit);
+        EventQuery query = new EventQuery(QueryParameters.converted("type", type, EventType::new),
+                QueryParameters.converted("user_id", userId, UserId::new), fromInstant, toInstant,
+                Cursor.EVENTS.decode(cursor), pageSize);
+        List<StoredEvent> page = events.find(query);
+        List<Map<String, Object>> views = new ArrayList<>(page.size());
+        for (StoredEvent event : page) {
+            views.add(view(event));
+        }
+        Map<String, Object> body = new LinkedHashMap<>(4);
+        body.put("events", views);
+        // A full page may have a successor; a short one is the last.
+        body.put("next_cursor", page.size() == pageSize ? Cursor.EVENTS.encode(page.get(page.size() - 1).sequence()) : null);
+        return JsonCodec.ok(body);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response findById(@PathParam("id") String id) {
+        EventId eventId = QueryParameters.converted("id", id, EventId::new);
+        StoredEvent event = events.findById(eventId).orElseThrow(() -> HttpProblem.notFound("Event '" + id + "'"));
+        return JsonCodec.ok(view(event));
+    }
+
+    static Map<String, Object> view(StoredEvent stored) {
+        Event event = stored.event();
+        Map<String, Object> view = new LinkedHashMap<>(16);
+        view.put("event_id", event.id().value());
+        view.put("event_type", event.type().value());
+        view.put("user_id", event.user().value());
+        view.put("session_id", event.session() == null ? null : event.session().value());
+        view.put("timestamp", event.timestamp().toString());
+        view.put("received_at", event.receivedAt().toString());
+        view.put("processed_at", stored.processedAt().toString());
+        view.put("duration_seconds", event.durationSeconds());
+        view.put("properties", event.properties().asMap());
+        view.put("source", event.source().value());
+        return view;
+    }
+
+    /** Written with the streaming generator: the hot path builds no intermediate maps. */
+    private static StreamingOutput receiptBody(IngestReceipt receipt) {
+        return out -> {
+            try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeNumberField("accepted", receipt.accepted());
+                json.writeNumberField("rejected", receipt.rejected());
+                json.writeArrayFieldStart("items");
+                List<ItemOutcome> outcomes = receipt.outcomes();
+                for (int index = 0; index < outcomes.size(); index++) {
+                    json.writeStartObject();
+                    json.writeNumberField("index", index);
+                    if (outcomes.get(index) instanceof ItemOutcome.Accepted accepted) {
+                        json.writeStringField("status", "accepted");
+                        json.writeStringField("event_id", accepted.id());
+                    } else {
+                        json.writeStringField("status", "rejected");
+                        json.writeArrayFieldStart("errors");
+                        for (Violation violation : ((ItemOutcome.Rejected) outcomes.get(index)).violations()) {
+                            json.writeStartObject();
+                            json.writeStringField("field", violation.field());
+                            json.writeStringField("message", violation.message());
+                            json.writeEndObject();
+                        }
+                        json.writeEndArray();
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package io.sluice.adapters.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the API refuses, with the status and the JSON body the client gets:
+ * {@code {"error":"<code>","message":"<text>", …details}}. {@link HttpProblemMapper} renders it.
+ * Thrown for expected client mistakes, so it carries no stack trace. Immutable.
+ */
+final class HttpProblem extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String code;
+    private final transient Map<String, Object> details;
+
+    private HttpProblem(int status, String code, String message, Map<String, Object> details) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.details = details;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    /** The response body, error code and message first. */
+    Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>(4 + details.size());
+        body.put("error", code);
+        body.put("message", getMessage());
+        body.putAll(details);
+        return body;
+    }
+
+    static HttpProblem malformedJson(JsonProcessingException cause) {
+        JsonLocation location = cause.getLocation();
+        String parserMessage = cause.getOriginalMessage();
+        return malformedJson(location == null ? -1 : location.getLineNr(), location == null ? -1 : location.getColumnNr(),
+                parserMessage);
+    }
+
+    static HttpProblem malformedJson(int line, int column, String parserMessage) {
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("line", line);
+        details.put("column", column);
+        details.put("parser_message", parserMessage);
+        return new HttpProblem(400, "malformed_json",
+                "The body is not valid JSON at line " + line + ", column " + column + ": " + parserMessage, details);
+    }
+
+    static HttpProblem emptyBatch() {
+        return new HttpProblem(400, "empty_batch", "The request carries no events: send one JSON object, a non-empty JSON array, "
+                + "or NDJSON with at least one line.", Map.of());
+    }
+
+    static HttpProblem bodyTooLarge(int maxBytes) {
+        return new HttpProblem(413, "body_too_large", "The body is larger than " + maxBytes + " bytes; split it into smaller requests.",
+                Map.of("max_bytes", maxBytes));
+    }
+
+    static HttpProblem unsupportedMediaType(String sent, List<String> accepted) {
+        return new HttpProblem(415, "unsupported_media_type",
+                "Content-Type " + (sent == null || sent.isBlank() ? "is missing" : "'" + sent + "' is not accepted")
+                        + "; send one of " + String.join(", ", accepted) + " (UTF-8).",
+                Map.of("accepted", accepted));
+    }
+
+    static HttpProblem unreadableBody(String why) {
+        return new HttpProblem(400, "unreadable_body", "The body could not be read: " + why, Map.of());
+    }
+
+    static HttpProblem invalidParameter(String parameter, String why) {
+        return new HttpProblem(400, "invalid_parameter", "Parameter '" + parameter + "' " + why, Map.of("parameter", parameter));
+    }
+
+    static HttpProblem notFound(String what) {
+        return new HttpProblem(404, "not_found", what + " was not found.", Map.of());
+    }
+
+    static HttpProblem conflict(String code, String message, Map<String, Object> details) {
+        return new HttpProblem(409, code, message, details);
+    }
+}

@@ -1,0 +1,184 @@
+package io.sluice.adapters.http;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import io.sluice.application.port.in.Incoming;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Splits an ingest body into items, each with the exact bytes the client sent for it (they become
+ * the dead-letter payload if the item is rejected): a single JSON value, a JSON array (sliced by
+ * the parser's byte offsets), or NDJSON (sliced by line). An item that is not a JSON object, or an
+ * NDJSON line that is not JSON, becomes {@link Incoming.Unparsed}, so one bad item never loses the
+ * others; only a body that cannot be read as a whole is refused. Route families differ only in
+ * the {@link DraftReader} that turns an object into their draft. Stateless and thread-safe.
+ */
+final class JsonItems {
+
+    /** Turns one JSON object of the body into a route family's draft. */
+    @FunctionalInterface
+    interface DraftReader<D> {
+        /**
+         * @param document  the object, as JDK types
+         * @param sizeBytes how many bytes the client sent for it
+         */
+        D draft(Map<String, Object> document, int sizeBytes);
+    }
+
+    private JsonItems() {
+    }
+
+    /**
+     * @throws HttpProblem {@code malformed_json} when a JSON body is not JSON (or an array breaks
+     *                     mid-way), {@code empty_batch} when there is no item
+     */
+    static <D> List<Incoming<D>> read(RequestBody body, BodyFormat format, DraftReader<D> drafts) {
+        List<Incoming<D>> items = format == BodyFormat.NDJSON ? ndjson(body, drafts) : json(body, drafts);
+        if (items.isEmpty()) {
+            throw HttpProblem.emptyBatch();
+        }
+        return items;
+    }
+
+    private static <D> List<Incoming<D>> json(RequestBody body, DraftReader<D> drafts) {
+        byte[] bytes = body.bytes();
+        try (JsonParser parser = JsonCodec.MAPPER.createParser(bytes, 0, body.length())) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return List.of();
+            }
+            List<Incoming<D>> items;
+            if (first == JsonToken.START_ARRAY) {
+                items = array(parser, bytes, drafts);
+            } else {
+                items = List.of(item(parser, first, bytes, drafts, "the body"));
+            }
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw HttpProblem.malformedJson(at.getLineNr(), at.getColumnNr(), "more than one JSON value in the body; "
+                        + "send a JSON array, or one object per line as application/x-ndjson");
+            }
+            return items;
+        } catch (JsonProcessingException malformed) {
+            throw HttpProblem.malformedJson(malformed);
+        } catch (IOException impossible) {
+            // A byte array cannot fail to read; only the parser's own exceptions above can happen.
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /**
+     * Reads the items of an array the parser stands on (at {@code START_ARRAY}) and leaves it at
+     * its {@code END_ARRAY}; for bodies that carry their items in an array field (Segment's batch).
+     */
+    static <D> List<Incoming<D>> array(JsonParser parser, byte[] bytes, DraftReader<D> drafts) throws IOException {
+        List<Incoming<D>> items = new ArrayList<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            items.add(item(parser, token, bytes, drafts, "item " + items.size()));
+        }
+        return items;
+    }
+
+    private static <D> Incoming<D> item(JsonParser parser, JsonToken token, byte[] bytes, DraftReader<D> drafts, String name)
+            throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        if (token == JsonToken.START_OBJECT) {
+            Map<String, Object> document = JsonCodec.MAP_READER.readValue(parser);
+            byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length), raw);
+        }
+        // Consume the whole value (a string is read lazily; an array has children) before taking its end.
+        parser.skipChildren();
+        parser.finishToken();
+        byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
+        return new Incoming.Unparsed<>(raw, name + " is " + describe(token) + ", not a JSON object");
+    }
+
+    private static int end(JsonParser parser) {
+        return (int) parser.currentLocation().getByteOffset();
+    }
+
+    private static <D> List<Incoming<D>> ndjson(RequestBody body, DraftReader<D> drafts) {
+        byte[] bytes = body.bytes();
+        int length = body.length();
+        List<Incoming<D>> items = new ArrayList<>();
+        int lineStart = 0;
+        int lineNumber = 0;
+        while (lineStart < length) {
+            int lineEnd = indexOf(bytes, (byte) '\n', lineStart, length);
+            int next = lineEnd + 1;
+            lineNumber++;
+            if (lineEnd > lineStart && bytes[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            if (!blank(bytes, lineStart, lineEnd)) {
+                items.add(line(bytes, lineStart, lineEnd, lineNumber, drafts));
+            }
+            lineStart = next;
+        }
+        return items;
+    }
+
+    private static <D> Incoming<D> line(byte[] bytes, int start, int end, int lineNumber, DraftReader<D> drafts) {
+        byte[] raw = Arrays.copyOfRange(bytes, start, end);
+        try (JsonParser parser = JsonCodec.MAPPER.createParser(raw)) {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is " + describe(token) + ", not a JSON object");
+            }
+            Map<String, Object> document = JsonCodec.MAP_READER.readValue(parser);
+            if (parser.nextToken() != null) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
+            }
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length), raw);
+        } catch (JsonProcessingException malformed) {
+            JsonLocation at = malformed.getLocation();
+            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"
+                    + (at == null ? "" : " at column " + at.getColumnNr()) + ": " + malformed.getOriginalMessage());
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static boolean blank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "empty";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "not a value";
+        };
+    }
+}

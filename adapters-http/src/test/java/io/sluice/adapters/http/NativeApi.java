@@ -1,0 +1,71 @@
+package io.sluice.adapters.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * The native API under test: every route from {@link HttpRoutes#components} in Dropwizard's
+ * Jersey test harness, over in-memory fakes of the use cases. One per test, so no state leaks.
+ */
+final class NativeApi {
+
+    static final Instant NOW = Instant.parse("2026-03-10T12:34:56.789Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final RecordingIngest ingest = new RecordingIngest(clock);
+    final InMemoryEvents events = new InMemoryEvents();
+    final RecordingReads reads = new RecordingReads();
+    final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(NOW);
+    final ResourceExtension resources;
+
+    NativeApi() {
+        this(HttpSettings.defaults());
+    }
+
+    NativeApi(HttpSettings settings) {
+        HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads);
+        ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
+        for (Object component : HttpRoutes.components(useCases, settings, clock)) {
+            builder.addResource(component);
+        }
+        this.resources = builder.build();
+    }
+
+    Response post(String path, String contentType, String body) {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Response post(String path, String contentType, byte[] body) {
+        return target(path).request().post(Entity.entity(body, contentType));
+    }
+
+    Response get(String path) {
+        return target(path).request().get();
+    }
+
+    /** A target for a path with its query string, taken literally (already percent-encoded, no templates). */
+    WebTarget target(String pathAndQuery) {
+        String base = resources.target("").getUri().toString();
+        return resources.client().target(URI.create(base.replaceAll("/$", "") + pathAndQuery));
+    }
+
+    static JsonNode json(Response response) {
+        try {
+            return JSON.readTree(response.readEntity(String.class));
+        } catch (IOException broken) {
+            throw new UncheckedIOException(broken);
+        }
+    }
+}
