@@ -104,4 +104,9 @@ public record ChronicleSettings(
         return new ChronicleSettings(directory, maxBacklogRecords, retention, appendTimeout, retryAfter, maxRecordsPerBatch,
                 handOffCapacity, rollCycle, retentionCheckInterval, value, streamName);
     }
+
+    public ChronicleSettings withAppendTimeout(Duration value) {
+        return new ChronicleSettings(directory, maxBacklogRecords, retention, value, retryAfter, maxRecordsPerBatch,
+                handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
+    }
 }

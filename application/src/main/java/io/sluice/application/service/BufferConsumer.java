@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +85,12 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 batch.positionsAfter(), false, 1);
         for (int attempt = 1; ; attempt++) {
             try {
+                long storeStarted = System.nanoTime();
                 StoreReport report = store.store(storable.attempt(attempt));
+                long stored = System.nanoTime();
                 buffer.committed(batch);
-                observe.batchStored(report, batch.records().size(), Duration.ofNanos(System.nanoTime() - started));
+                observe.batchStored(report, batch.records().size(), deadLettersByReason(prepared.deadLetters, report),
+                        Duration.ofNanos(stored - storeStarted), Duration.ofNanos(stored - started));
                 return new ConsumeReport(batch.records().size(), report.eventsStored(), report.duplicates() + prepared.batchDuplicates,
                         report.samplesStored(), report.deadLettered(), attempt);
             } catch (StoreUnavailableException unavailable) {
@@ -107,6 +111,19 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 }
             }
         }
+    }
+
+    /** The prepared dead letters by reason; whatever the store added beyond them is poison it isolated. */
+    private static Map<DeadLetterReason, Integer> deadLettersByReason(List<DeadLetter> prepared, StoreReport report) {
+        Map<DeadLetterReason, Integer> byReason = new EnumMap<>(DeadLetterReason.class);
+        for (DeadLetter letter : prepared) {
+            byReason.merge(letter.reason(), 1, Integer::sum);
+        }
+        int isolated = report.deadLettered() - prepared.size();
+        if (isolated > 0) {
+            byReason.merge(DeadLetterReason.RETRIES_EXHAUSTED, isolated, Integer::sum);
+        }
+        return byReason;
     }
 
     private void follow(FailureDecision decision) throws InterruptedException {

@@ -69,10 +69,12 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
                                         BiFunction<D, Instant, Validated<T>> rules, Function<T, BufferedRecord> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
+        long ingestStarted = System.nanoTime();
         Instant now = clock.instant();
         List<BufferedRecord> records = new ArrayList<>(items.size());
         List<ItemOutcome> outcomes = new ArrayList<>(items.size());
-        int rejected = 0;
+        int invalidItems = 0;
+        int malformedItems = 0;
         for (Incoming<D> item : items) {
             if (item instanceof Incoming.Parsed<D> parsed) {
                 Validated<T> validated = rules.apply(parsed.draft(), now);
@@ -84,23 +86,25 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
                     records.add(rejection(DeadLetterReason.INVALID, invalid.reason(), parsed.raw(), origin, source,
                             claimedIdOf.apply(parsed.draft()), now));
                     outcomes.add(new ItemOutcome.Rejected(invalid.violations()));
-                    rejected++;
+                    invalidItems++;
                 }
             } else {
                 Incoming.Unparsed<D> unparsed = (Incoming.Unparsed<D>) item;
                 records.add(rejection(DeadLetterReason.MALFORMED, unparsed.reason(), unparsed.raw(), origin, source, null, now));
                 outcomes.add(new ItemOutcome.Rejected(List.of(new Violation("item", unparsed.reason()))));
-                rejected++;
+                malformedItems++;
             }
         }
-        long started = System.nanoTime();
+        long appendStarted = System.nanoTime();
         try {
             buffer.append(records);
         } catch (BufferRefusedException refused) {
             observe.bufferRefused(routeFamily);
             throw refused;
         }
-        observe.ingested(routeFamily, items.size() - rejected, rejected, Duration.ofNanos(System.nanoTime() - started));
+        long done = System.nanoTime();
+        observe.ingested(routeFamily, items.size() - invalidItems - malformedItems, invalidItems, malformedItems,
+                Duration.ofNanos(done - appendStarted), Duration.ofNanos(done - ingestStarted));
         return new IngestReceipt(outcomes);
     }
 

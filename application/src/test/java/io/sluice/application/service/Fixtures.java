@@ -3,6 +3,7 @@ package io.sluice.application.service;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.StoreReport;
+import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureKind;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
@@ -60,8 +61,9 @@ final class Fixtures {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public synchronized void ingested(String routeFamily, int accepted, int rejected, Duration appendTook) {
-            calls.add("ingested " + routeFamily + " " + accepted + "/" + rejected);
+        public synchronized void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook,
+                                          Duration ingestTook) {
+            calls.add("ingested " + routeFamily + " " + accepted + "/" + (invalid + malformed));
         }
 
         @Override
@@ -70,8 +72,9 @@ final class Fixtures {
         }
 
         @Override
-        public synchronized void batchStored(StoreReport report, int records, Duration took) {
-            calls.add("stored " + records);
+        public synchronized void batchStored(StoreReport report, int records, Map<DeadLetterReason, Integer> deadLetters,
+                                             Duration storeTook, Duration took) {
+            calls.add("stored " + records + (deadLetters.isEmpty() ? "" : " " + deadLetters));
         }
 
         @Override

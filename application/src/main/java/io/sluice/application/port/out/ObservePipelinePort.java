@@ -1,27 +1,50 @@
 package io.sluice.application.port.out;
 
+import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureKind;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * Where the use cases report what they did, for metrics. Implementations must be cheap and safe
- * for concurrent use: they are called on the hot path, once per request or batch, never per event.
+ * Where the use cases and adapters report what they did, for metrics. Implementations must be
+ * cheap and safe for concurrent use: they are called on the hot path, once per request or batch,
+ * never per event. Route families and reasons are bounded sets, so they are safe as labels.
  */
 public interface ObservePipelinePort {
 
     ObservePipelinePort NONE = new ObservePipelinePort() {
     };
 
-    /** A request was ingested (appended) with this many accepted and rejected items. */
-    default void ingested(String routeFamily, int accepted, int rejected, Duration appendTook) {
+    /**
+     * A request was validated and appended.
+     *
+     * @param accepted   items appended as events or samples
+     * @param invalid    items that broke the domain rules (dead-lettered)
+     * @param malformed  items that could not be read at all (dead-lettered)
+     * @param appendTook the buffer append alone
+     * @param ingestTook validation and append together
+     */
+    default void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
     }
 
-    /** A request was refused because the buffer would not take it. */
+    /** A request was refused because the buffer would not take it (503). */
     default void bufferRefused(String routeFamily) {
     }
 
-    /** A consumer batch was committed. */
-    default void batchStored(StoreReport report, int records, Duration took) {
+    /** A request was refused by the rate limiter (429). */
+    default void rateLimited(String routeFamily) {
+    }
+
+    /**
+     * A consumer batch was committed.
+     *
+     * @param records      records read from the buffer
+     * @param deadLetters  dead letters written, by reason
+     * @param storeTook    the successful store call alone (database write latency)
+     * @param took         from poll to commit, retries included
+     */
+    default void batchStored(StoreReport report, int records, Map<DeadLetterReason, Integer> deadLetters, Duration storeTook,
+                             Duration took) {
     }
 
     /** Storing a consumer batch failed and will be retried or isolated. */

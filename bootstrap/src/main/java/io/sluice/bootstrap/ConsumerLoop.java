@@ -1,0 +1,107 @@
+package io.sluice.bootstrap;
+
+import io.dropwizard.lifecycle.Managed;
+import io.sluice.application.port.in.ConsumeBufferUseCase;
+import io.sluice.application.port.in.ConsumeReport;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a consumer on its own thread for the life of the server. On stop it lets the batch in
+ * flight commit within the grace period and only then interrupts, so a clean shutdown never
+ * abandons a half-done batch (an abandoned one would be read again anyway: positions commit
+ * with the data). Thread-safe.
+ */
+final class ConsumerLoop implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    private final ConsumeBufferUseCase consumer;
+    private final Duration pollWait;
+    private final Duration grace;
+    private final String name;
+    private final AutoCloseable reader;
+    private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
+    private volatile boolean running;
+    private Thread thread;
+
+    /**
+     * @param reader closed by the consumer thread itself when it ends: Kafka consumers must be
+     *               closed by the thread that uses them
+     */
+    ConsumerLoop(String name, ConsumeBufferUseCase consumer, AutoCloseable reader, Duration pollWait, Duration grace) {
+        this.name = name;
+        this.reader = reader;
+        this.consumer = consumer;
+        this.pollWait = pollWait;
+        this.grace = grace;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::run, name);
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        thread.join(grace.toMillis());
+        if (thread.isAlive()) {
+            LOG.warn("{} did not finish its batch within {}; interrupting it, the batch will be read again", name, grace);
+            thread.interrupt();
+            thread.join(grace.toMillis());
+        }
+    }
+
+    /** When the consumer last completed a poll (idle or with a committed batch). */
+    long lastProgressMillis() {
+        return lastProgressMillis.get();
+    }
+
+    private void run() {
+        try {
+            consume();
+        } finally {
+            try {
+                reader.close();
+            } catch (Exception closing) {
+                LOG.warn("{} could not close its buffer reader", name, closing);
+            }
+        }
+    }
+
+    private void consume() {
+        long failures = 0;
+        while (running) {
+            try {
+                ConsumeReport report = consumer.consumeNextBatch(pollWait);
+                lastProgressMillis.set(System.currentTimeMillis());
+                if (failures > 0) {
+                    LOG.info("{} recovered after {} failed cycles", name, failures);
+                    failures = 0;
+                }
+                if (report.attempts() > 1) {
+                    LOG.info("{} committed {} records after {} attempts", name, report.records(), report.attempts());
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException unexpected) {
+                // Never let the consumer thread die: the buffer keeps the records, so trying again is safe.
+                if (failures++ == 0 || failures % 60 == 0) {
+                    LOG.error("{} failed a cycle ({} in a row); retrying", name, failures, unexpected);
+                }
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

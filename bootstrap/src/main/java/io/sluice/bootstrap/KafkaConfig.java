@@ -1,0 +1,94 @@
+package io.sluice.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.Duration;
+import io.sluice.adapters.kafka.KafkaSettings;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code kafka} section: the production buffer. Unused when {@code buffer} is
+ * {@code chronicle}. Topic settings apply to topics Sluice creates; an existing topic that differs
+ * is reported at start-up, not altered.
+ */
+public final class KafkaConfig {
+
+    @JsonProperty
+    @NotEmpty
+    private String bootstrapServers = "localhost:9092";
+
+    @JsonProperty
+    @NotEmpty
+    private String topic = KafkaSettings.DEFAULT_TOPIC;
+
+    /** Where copies of records the consumer dead-letters go, for Kafka tools; empty: {@code <topic>.dlq}. */
+    @JsonProperty
+    private String deadLetterTopic = "";
+
+    @JsonProperty
+    @Min(1)
+    private int partitions = 12;
+
+    @JsonProperty
+    @Min(1)
+    @Max(Short.MAX_VALUE)
+    private int replicationFactor = 3;
+
+    @JsonProperty
+    @Min(1)
+    private int minInsyncReplicas = 2;
+
+    @JsonProperty
+    @NotNull
+    private Duration retention = Duration.days(7);
+
+    @JsonProperty
+    @NotEmpty
+    private String clientId = "sluice";
+
+    /** With deliveryTimeout, bounds how long a request waits before ingress answers 503. */
+    @JsonProperty
+    @NotNull
+    private Duration maxBlock = Duration.seconds(2);
+
+    @JsonProperty
+    @NotNull
+    private Duration deliveryTimeout = Duration.seconds(5);
+
+    @JsonProperty
+    @NotNull
+    private Duration requestTimeout = Duration.seconds(3);
+
+    @JsonProperty
+    @NotNull
+    private DataSize batchSize = DataSize.kibibytes(256);
+
+    @JsonProperty
+    @NotNull
+    private Duration linger = Duration.milliseconds(10);
+
+    @JsonProperty
+    @NotEmpty
+    private String compression = "lz4";
+
+    @JsonProperty
+    @NotNull
+    private Duration startupTimeout = Duration.seconds(30);
+
+    /** Extra client properties passed through verbatim (TLS, SASL/SCRAM); see README "Production mode". */
+    @JsonProperty
+    private Map<String, String> clientProperties = new LinkedHashMap<>();
+
+    KafkaSettings settings(String groupId) {
+        String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
+        return new KafkaSettings(bootstrapServers, topic, dlq, partitions, (short) replicationFactor, minInsyncReplicas,
+                retention.toJavaDuration(), groupId, clientId, maxBlock.toJavaDuration(), deliveryTimeout.toJavaDuration(),
+                requestTimeout.toJavaDuration(), Math.toIntExact(batchSize.toBytes()), linger.toJavaDuration(), compression,
+                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), clientProperties);
+    }
+}

@@ -1,0 +1,143 @@
+package io.sluice.bootstrap;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.adapters.http.HttpRoutes;
+import io.sluice.adapters.http.HttpSettings;
+import io.sluice.adapters.http.HttpUseCases;
+import io.sluice.adapters.postgres.EmbeddedPostgresServer;
+import io.sluice.adapters.postgres.Migrations;
+import io.sluice.adapters.postgres.PostgresStore;
+import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.application.service.BufferConsumer;
+import io.sluice.application.service.IngestService;
+import io.sluice.application.service.Pause;
+import io.sluice.application.service.QueryService;
+import io.sluice.application.service.ReplayService;
+import io.sluice.bootstrap.simulate.SimulateCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sluice's entry point: reads the configuration, starts the store and the buffer chosen by
+ * {@code buffer}, and wires the use cases to the HTTP routes and the consumer threads with plain
+ * constructors. The only class that knows Dropwizard's {@code Application}.
+ */
+public final class SluiceApplication extends Application<SluiceConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
+
+    public static void main(String[] args) throws Exception {
+        new SluiceApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "sluice";
+    }
+
+    @Override
+    public void initialize(Bootstrap<SluiceConfiguration> bootstrap) {
+        // ${SLUICE_HTTP_PORT:-8080} and friends: environment variables override the file, defaults live in it.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new SimulateCommand());
+    }
+
+    @Override
+    public void run(SluiceConfiguration config, Environment environment) throws Exception {
+        Clock clock = Clock.systemUTC();
+        // ThreadLocalRandom cannot be shared as one instance; a generator that defers to it per call can.
+        RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
+        Path dataDir = config.dataDir();
+        Files.createDirectories(dataDir);
+
+        Jdbi jdbi = startDatabase(config, environment, dataDir);
+        PostgresStore store = new PostgresStore(jdbi);
+
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        PrometheusPipelineMetrics observe = new PrometheusPipelineMetrics(prometheus);
+        observe.initialize(List.of("native", "track", "segment", "metrics", "legacy"));
+        ConsumerGroup group = new ConsumerGroup(config.consumer().group());
+
+        BufferWiring buffer = config.kafkaBuffer()
+                ? BufferWiring.kafka(config.kafka(), store, group)
+                : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
+        environment.lifecycle().manage(buffer);
+
+        IngestService ingest = new IngestService(buffer.append(), clock, random, observe);
+        QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
+        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
+
+        ReadBufferPort reader = buffer.newReader();
+        BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
+                clock, random, Pause.SLEEP, observe);
+        ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
+                config.consumer().shutdownGrace());
+        environment.lifecycle().manage(loop);
+
+        HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
+        HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries);
+        for (Object component : HttpRoutes.components(useCases, http, clock)) {
+            environment.jersey().register(component);
+        }
+
+        environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
+        environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(), Duration.ofSeconds(60)));
+
+        GaugeWithCallback.builder().name("sluice_buffer_backlog_records")
+                .help("Records appended to the buffer and not yet stored (-1: the buffer does not answer)")
+                .callback(callback -> callback.call(buffer.backlog().backlog())).register(prometheus);
+        GaugeWithCallback.builder().name("sluice_kafka_consumer_lag_records")
+                .help("Consumer-group lag per partition of the events topic (Kafka mode)").labelNames("partition")
+                .callback(callback -> buffer.lagByPartition().forEach((partition, lag) ->
+                        callback.call(lag, Integer.toString(partition)))).register(prometheus);
+        DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
+        JvmMetrics.builder().register(prometheus);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {
+        DatabaseConfig database = config.database();
+        DataSourceFactory dataSource;
+        if (database.embedded()) {
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
+                    EmbeddedPostgresServer.Durability.DURABLE);
+            // Registered first, so Dropwizard stops it last: after the consumer and the pool are done with it.
+            environment.lifecycle().manage(new Managed() {
+                @Override
+                public void stop() {
+                    server.close();
+                }
+            });
+            LOG.info("Embedded PostgreSQL at {} (data under {})", server.jdbcUrl(), dataDir.resolve("postgres"));
+            dataSource = database.dataSourceFactory(server.jdbcUrl(), server.user(), server.password());
+        } else {
+            dataSource = database.dataSourceFactory(database.url(), database.user(), database.password());
+        }
+        ManagedDataSource pool = dataSource.build(environment.metrics(), "postgres");
+        Migrations.apply(pool);
+        return new JdbiFactory().build(environment, dataSource, pool, "postgres");
+    }
+}

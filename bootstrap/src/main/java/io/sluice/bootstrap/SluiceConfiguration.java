@@ -1,0 +1,81 @@
+package io.sluice.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+
+/**
+ * The whole configuration ({@code config.yml}). Environment variables override it through
+ * {@code ${SLUICE_…:-default}} placeholders in the file. Bootstrap turns each section into the
+ * plain settings its adapter takes; no adapter sees this class.
+ */
+public final class SluiceConfiguration extends Configuration {
+
+    /** Which buffer carries events from ingress to the consumers. */
+    @JsonProperty
+    @NotNull
+    @Pattern(regexp = "chronicle|kafka", message = "must be chronicle or kafka")
+    private String buffer = "chronicle";
+
+    /** Where the Chronicle queue and the embedded PostgreSQL keep their files. */
+    @JsonProperty
+    @NotEmpty
+    private String dataDir = "./data";
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private DatabaseConfig database = new DatabaseConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private ChronicleConfig chronicle = new ChronicleConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private KafkaConfig kafka = new KafkaConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private IngressConfig ingress = new IngressConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private ConsumerConfig consumer = new ConsumerConfig();
+
+    public boolean kafkaBuffer() {
+        return "kafka".equals(buffer);
+    }
+
+    public Path dataDir() {
+        return Path.of(dataDir).toAbsolutePath().normalize();
+    }
+
+    public DatabaseConfig database() {
+        return database;
+    }
+
+    public ChronicleConfig chronicle() {
+        return chronicle;
+    }
+
+    public KafkaConfig kafka() {
+        return kafka;
+    }
+
+    public IngressConfig ingress() {
+        return ingress;
+    }
+
+    public ConsumerConfig consumer() {
+        return consumer;
+    }
+}

@@ -1,0 +1,29 @@
+package io.sluice.bootstrap.architecture;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/** The rules are only worth having if they can fail: run them against a fixture that breaks them. */
+class ArchitectureRulesCanFailTest {
+
+    private static final String FIXTURE = "io.sluice.archfixture";
+
+    private final JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
+
+    @Test
+    void an_adapter_importing_another_adapter_fails_the_independence_rule() {
+        assertThatThrownBy(() -> ArchitectureTest.adaptersAreIndependent(FIXTURE).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("KafkaThingThatImportsChronicle")
+                .hasMessageContaining("ChronicleThing");
+    }
+
+    @Test
+    void a_rule_over_a_mistyped_package_fails_instead_of_passing() {
+        assertThatThrownBy(() -> ArchitectureTest.adaptersAreIndependent("io.sluice.no_such_package").check(fixture))
+                .isInstanceOf(AssertionError.class);
+    }
+}
