@@ -103,6 +103,11 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             environment.jersey().register(component);
         }
 
+        if (config.benchmarkReferenceEndpoint()) {
+            LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");
+            environment.jersey().register(new BenchmarkReferenceResource());
+        }
+
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
         environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(), Duration.ofSeconds(60)));
 

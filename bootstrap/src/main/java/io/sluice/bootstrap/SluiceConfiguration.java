@@ -51,6 +51,14 @@ public final class SluiceConfiguration extends Configuration {
     @NotNull
     private ConsumerConfig consumer = new ConsumerConfig();
 
+    /** Serve {@code POST /bench/noop} (the benchmark's HTTP ceiling). Off except in the benchmark harness. */
+    @JsonProperty
+    private boolean benchmarkReferenceEndpoint;
+
+    public boolean benchmarkReferenceEndpoint() {
+        return benchmarkReferenceEndpoint;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

@@ -78,6 +78,13 @@ class CrashRecoveryIT {
                             + "FROM raw_events GROUP BY 1, 2 ORDER BY 1, 2").mapToMap().list());
             assertThat(kept).isEqualTo(recomputed);                      // counted once
         }
+        deleteRecursively(data);
+    }
+
+    private static void deleteRecursively(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private static void load(SluiceProcess server, int client, AtomicBoolean loading, Set<String> sent, Set<String> acknowledged) {
