@@ -36,7 +36,7 @@ class ArchitectureTest {
         sluice = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 // Test jars (fixtures and fakes shared between modules) are test code too.
-                .withImportOption(location -> !location.contains("-tests.jar"))
+                .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/test-classes/"))
                 .importPackages(ROOT);
     }
 
