@@ -34,6 +34,7 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     private final Histogram batchSeconds;
     private final Gauge lastBatch;
     private final Counter storeFailures;
+    private volatile long lastRefusalMillis;
 
     PrometheusPipelineMetrics(PrometheusRegistry registry) {
         ingestItems = Counter.builder().name("sluice_ingest_items_total")
@@ -128,6 +129,12 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     @Override
     public void bufferRefused(String routeFamily) {
         bufferRefusals.labelValues(routeFamily).inc();
+        lastRefusalMillis = System.currentTimeMillis();
+    }
+
+    /** When the buffer last refused an append (0: never), for readiness. */
+    long lastRefusalMillis() {
+        return lastRefusalMillis;
     }
 
     @Override
@@ -150,5 +157,36 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     @Override
     public void storeFailed(FailureKind kind, int attempt) {
         storeFailures.labelValues(kind.name().toLowerCase(Locale.ROOT)).inc();
+    }
+
+    double eventsPersisted() {
+        return persisted.get();
+    }
+
+    double eventsDuplicate() {
+        return duplicates.get();
+    }
+
+    double itemsAccepted() {
+        return sum(ingestItems.collect(), "accepted");
+    }
+
+    double itemsRejected() {
+        return sum(ingestItems.collect(), "rejected");
+    }
+
+    double deadLetters() {
+        return sum(deadLetters.collect(), null);
+    }
+
+    /** Sums the data points of a labelled counter, optionally only those with this outcome label. */
+    private static double sum(io.prometheus.metrics.model.snapshots.CounterSnapshot snapshot, String outcome) {
+        double total = 0;
+        for (io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot point : snapshot.getDataPoints()) {
+            if (outcome == null || outcome.equals(point.getLabels().get("outcome"))) {
+                total += point.getValue();
+            }
+        }
+        return total;
     }
 }
