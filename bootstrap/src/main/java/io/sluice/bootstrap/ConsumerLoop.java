@@ -46,6 +46,11 @@ final class ConsumerLoop implements Managed {
         thread.start();
     }
 
+    /**
+     * Lets the batch in flight commit, then ends the thread; returns within about twice the grace
+     * period at most. A consumer that is retrying against an unavailable store cannot commit, so
+     * it is interrupted after the grace period: its batch stays uncommitted and is read again.
+     */
     @Override
     public void stop() throws InterruptedException {
         running = false;
@@ -54,6 +59,9 @@ final class ConsumerLoop implements Managed {
             LOG.warn("{} did not finish its batch within {}; interrupting it, the batch will be read again", name, grace);
             thread.interrupt();
             thread.join(grace.toMillis());
+            if (thread.isAlive()) {
+                LOG.error("{} ignored its interruption for {}; the buffer closes under it", name, grace);
+            }
         }
     }
 
@@ -63,18 +71,21 @@ final class ConsumerLoop implements Managed {
     }
 
     private void run() {
+        String ending = "unexpectedly";
         try {
-            consume();
+            ending = consume();
         } finally {
             try {
                 reader.close();
+                LOG.info("{} stopped {}", name, ending);
             } catch (Exception closing) {
                 LOG.warn("{} could not close its buffer reader", name, closing);
             }
         }
     }
 
-    private void consume() {
+    /** Consumes until stopped; says how it ended. */
+    private String consume() {
         long failures = 0;
         while (running) {
             try {
@@ -89,7 +100,7 @@ final class ConsumerLoop implements Managed {
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                return;
+                return "by interruption; its uncommitted batch will be read again";
             } catch (RuntimeException unexpected) {
                 // Never let the consumer thread die: the buffer keeps the records, so trying again is safe.
                 if (failures++ == 0 || failures % 60 == 0) {
@@ -99,9 +110,10 @@ final class ConsumerLoop implements Managed {
                     Thread.sleep(1000);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return "by interruption while waiting to retry";
                 }
             }
         }
+        return "after its last batch committed";
     }
 }
