@@ -31,6 +31,9 @@ import java.util.Set;
  * @param compression       {@code compression.type}: {@code lz4}, {@code zstd}, {@code snappy}, {@code gzip} or {@code none}
  * @param retryAfter        what a refused client is told to wait
  * @param startupTimeout    how long start-up waits for the cluster before giving up
+ * @param sessionTimeout    {@code session.timeout.ms} of the consumers: how long the group waits for a member that
+ *                          stopped heartbeating (a killed or frozen instance) before another member takes over its
+ *                          partitions; heartbeats go every third of it
  * @param clientProperties  passed verbatim to producer, consumer and admin (TLS, SASL/SCRAM); they cannot
  *                          weaken {@code acks}, idempotence, auto-commit or the isolation level
  */
@@ -52,6 +55,7 @@ public record KafkaSettings(
         String compression,
         Duration retryAfter,
         Duration startupTimeout,
+        Duration sessionTimeout,
         Map<String, String> clientProperties) {
 
     public static final String DEFAULT_TOPIC = "user-events";
@@ -85,6 +89,7 @@ public record KafkaSettings(
         requirePositive(requestTimeout, "requestTimeout");
         requirePositive(retryAfter, "retryAfter");
         requirePositive(startupTimeout, "startupTimeout");
+        requirePositive(sessionTimeout, "sessionTimeout");
         Objects.requireNonNull(linger, "linger");
         if (batchSizeBytes < 1) {
             throw new IllegalArgumentException("batchSizeBytes must be positive");
@@ -105,13 +110,13 @@ public record KafkaSettings(
     /**
      * Production defaults: topic {@value #DEFAULT_TOPIC}, group {@value #DEFAULT_GROUP}, 12 partitions,
      * replication 3 with {@code min.insync.replicas=2}, 7 days' retention, lz4, 256 KiB batches lingering
-     * 10 ms, an append bounded by 2 s + 5 s.
+     * 10 ms, an append bounded by 2 s + 5 s, a killed member's partitions taken over after 10 s.
      */
     public static KafkaSettings defaults(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, DEFAULT_TOPIC, DEFAULT_TOPIC + ".dlq", 12, (short) 3, 2,
                 Duration.ofDays(7), DEFAULT_GROUP, "sluice", Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(3), 256 * 1024, Duration.ofMillis(10), "lz4", Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of());
     }
 
     /** The longest a request thread waits in {@code append} before the buffer refuses. */
@@ -122,38 +127,44 @@ public record KafkaSettings(
     public KafkaSettings withTopics(String newTopic, String newDeadLetterTopic) {
         return new KafkaSettings(bootstrapServers, newTopic, newDeadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties);
     }
 
     public KafkaSettings withLayout(int newPartitions, short newReplicationFactor, int newMinInsyncReplicas, Duration newRetention) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, newPartitions, newReplicationFactor, newMinInsyncReplicas,
                 newRetention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties);
     }
 
     public KafkaSettings withGroupId(String newGroupId) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, newGroupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties);
     }
 
     public KafkaSettings withTimeouts(Duration newMaxBlock, Duration newDeliveryTimeout, Duration newRequestTimeout,
                                       Duration newStartupTimeout) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, newMaxBlock, newDeliveryTimeout, newRequestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, newStartupTimeout, clientProperties);
+                retryAfter, newStartupTimeout, sessionTimeout, clientProperties);
+    }
+
+    public KafkaSettings withSessionTimeout(Duration newSessionTimeout) {
+        return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
+                retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
+                retryAfter, startupTimeout, newSessionTimeout, clientProperties);
     }
 
     public KafkaSettings withBatching(int newBatchSizeBytes, Duration newLinger, String newCompression) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, newBatchSizeBytes, newLinger, newCompression,
-                retryAfter, startupTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties);
     }
 
     public KafkaSettings withClientProperties(Map<String, String> newClientProperties) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, newClientProperties);
+                retryAfter, startupTimeout, sessionTimeout, newClientProperties);
     }
 
     private static void requireText(String value, String name) {

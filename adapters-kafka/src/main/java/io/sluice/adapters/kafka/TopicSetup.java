@@ -61,11 +61,13 @@ public final class TopicSetup {
             }
         }
         List<String> raced = new ArrayList<>();
+        List<String> created = new ArrayList<>();
         if (!missing.isEmpty()) {
-            Map<String, KafkaFuture<Void>> created = admin.createTopics(missing).values();
-            for (Map.Entry<String, KafkaFuture<Void>> entry : created.entrySet()) {
+            Map<String, KafkaFuture<Void>> creations = admin.createTopics(missing).values();
+            for (Map.Entry<String, KafkaFuture<Void>> entry : creations.entrySet()) {
                 try {
                     await(entry.getValue(), settings, deadline);
+                    created.add(entry.getKey());
                     LOG.info("Created Kafka topic {} ({} partitions, replication {}, min.insync.replicas {}, retention {})",
                             entry.getKey(), settings.partitions(), settings.replicationFactor(), settings.minInsyncReplicas(),
                             settings.retention());
@@ -79,6 +81,9 @@ public final class TopicSetup {
                 }
             }
         }
+        // The controller has the new topics; the brokers learn them a moment later. Until one knows every leader,
+        // the first appends would wait for metadata and could be refused (seen at over 1 s on a busy machine).
+        awaitLeaders(admin, created, settings, deadline);
         if (!raced.isEmpty()) {
             // Another instance created it a moment ago, perhaps with other settings: check it like any existing topic.
             existing.putAll(describe(admin, raced, settings, deadline));
@@ -89,6 +94,29 @@ public final class TopicSetup {
                     difference);
         }
         return differences;
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> names, KafkaSettings settings, long deadline) {
+        if (names.isEmpty()) {
+            return;
+        }
+        while (true) {
+            Map<String, TopicDescription> described = describe(admin, names, settings, deadline);
+            boolean ready = described.size() == names.size() && described.values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw unreachable(settings, new IllegalStateException("topics " + names + " have partitions without a leader"));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw unreachable(settings, interrupted);
+            }
+        }
     }
 
     private static Map<String, TopicDescription> describe(Admin admin, List<String> names, KafkaSettings settings, long deadline) {

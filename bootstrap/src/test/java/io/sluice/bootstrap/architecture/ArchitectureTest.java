@@ -61,8 +61,9 @@ class ArchitectureTest {
     }
 
     static final ArchRule DOMAIN_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage(ROOT + ".domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..")
-            .because("the domain is pure Java: no framework, no annotations, no technology");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", ROOT + ".domain..")
+            .because("the domain is pure Java (the JDK's own javax.crypto included, for keyed PII hashes): "
+                    + "no framework, no annotations, no technology");
 
     static final ArchRule APPLICATION_DEPENDS_ON_THE_DOMAIN_ONLY = classes().that().resideInAPackage(ROOT + ".application..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".application..")
