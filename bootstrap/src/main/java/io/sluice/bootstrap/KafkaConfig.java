@@ -80,6 +80,16 @@ public final class KafkaConfig {
     @NotNull
     private Duration startupTimeout = Duration.seconds(30);
 
+    /**
+     * How long the consumer group waits for an instance that stopped heartbeating (killed, frozen, cut off)
+     * before the others take over its partitions. Shorter means faster takeover, but a pause longer than
+     * this (a long GC, a slow network) then costs a rebalance. The brokers' group.min.session.timeout.ms
+     * (6 s by default) is the floor.
+     */
+    @JsonProperty
+    @NotNull
+    private Duration sessionTimeout = Duration.seconds(10);
+
     /** Extra client properties passed through verbatim (TLS, SASL/SCRAM); see README "Production mode". */
     @JsonProperty
     private Map<String, String> clientProperties = new LinkedHashMap<>();
@@ -89,6 +99,6 @@ public final class KafkaConfig {
         return new KafkaSettings(bootstrapServers, topic, dlq, partitions, (short) replicationFactor, minInsyncReplicas,
                 retention.toJavaDuration(), groupId, clientId, maxBlock.toJavaDuration(), deliveryTimeout.toJavaDuration(),
                 requestTimeout.toJavaDuration(), Math.toIntExact(batchSize.toBytes()), linger.toJavaDuration(), compression,
-                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), clientProperties);
+                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), sessionTimeout.toJavaDuration(), clientProperties);
     }
 }

@@ -14,6 +14,8 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.adapters.http.ApiKeys;
+import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
@@ -47,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class SluiceApplication extends Application<SluiceConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
+    /** The read key config.yml accepts unless SLUICE_READ_KEY_SHA256 replaces it (documented for local use). */
+    static final String LOCAL_READ_KEY = "sluice-local-read-key";
 
     public static void main(String[] args) throws Exception {
         new SluiceApplication().run(args);
@@ -63,6 +67,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new SimulateCommand());
+        bootstrap.addCommand(new HashKeyCommand());
     }
 
     @Override
@@ -98,8 +103,9 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         environment.lifecycle().manage(loop);
 
         HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
-        HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries);
-        for (Object component : HttpRoutes.components(useCases, http, clock)) {
+        HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
+        HttpAccess access = access(config);
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock)) {
             environment.jersey().register(component);
         }
 
@@ -121,6 +127,25 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
         JvmMetrics.builder().register(prometheus);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    /** The auth, rateLimit and cors sections as the HTTP adapter's settings; says what is open at start-up. */
+    private static HttpAccess access(SluiceConfiguration config) {
+        AuthConfig auth = config.auth();
+        ApiKeys keys = auth.keys();
+        if (!auth.required()) {
+            LOG.warn("auth.required is off: ingestion routes accept requests without a write key (limited per client address). "
+                    + "Turn it on, with write keys, outside local use.");
+        } else if (!keys.hasWriteKeys()) {
+            LOG.warn("auth.required is on but no write key is configured: every ingestion request will be refused (401)");
+        }
+        if (!keys.hasReadKeys()) {
+            LOG.warn("No read key is configured: query, stats and dead-letter routes refuse every request (401). "
+                    + "Add one under auth.readKeys (java -jar sluice.jar hash-key)");
+        } else if (keys.readable(LOCAL_READ_KEY)) {
+            LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
+        }
+        return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
     }
 
     private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {

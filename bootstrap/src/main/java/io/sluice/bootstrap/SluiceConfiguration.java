@@ -51,6 +51,21 @@ public final class SluiceConfiguration extends Configuration {
     @NotNull
     private ConsumerConfig consumer = new ConsumerConfig();
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private AuthConfig auth = new AuthConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private RateLimitConfig rateLimit = new RateLimitConfig();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private CorsConfig cors = new CorsConfig();
+
     /** Serve {@code POST /bench/noop} (the benchmark's HTTP ceiling). Off except in the benchmark harness. */
     @JsonProperty
     private boolean benchmarkReferenceEndpoint;
@@ -85,5 +100,17 @@ public final class SluiceConfiguration extends Configuration {
 
     public ConsumerConfig consumer() {
         return consumer;
+    }
+
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    public RateLimitConfig rateLimit() {
+        return rateLimit;
+    }
+
+    public CorsConfig cors() {
+        return cors;
     }
 }

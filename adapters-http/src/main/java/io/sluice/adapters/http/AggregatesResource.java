@@ -37,6 +37,7 @@ public final class AggregatesResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Response aggregates(@QueryParam("granularity") String granularity,
                                @QueryParam("type") String type,
                                @QueryParam("from") String from,

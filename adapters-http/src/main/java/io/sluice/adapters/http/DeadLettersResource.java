@@ -46,6 +46,7 @@ public final class DeadLettersResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Response find(@QueryParam("reason") String reason,
                          @QueryParam("source") String source,
                          @QueryParam("from") String from,
@@ -68,37 +69,35 @@ public final class DeadLettersResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     @Path("{id}")
     public Response findById(@PathParam("id") String id) {
         return JsonCodec.ok(view(existing(id)));
     }
 
     /**
-     * Replays one dead letter. The use case replays by filter, so this asks for the newest pending
-     * one below {@code id + 1} and checks it was this one: between the check that it is pending and
-     * the replay another client may replay it, and then the next older pending letter is replayed
-     * instead; that is reported as 409, with what was replayed.
+     * Replays exactly this dead letter ({@code replayOne}): 404 when unknown, 409 when it was
+     * already replayed, before this request or by a concurrent one (then the use case replays
+     * nothing), else 200 with the report.
      */
     @POST
+    @Access(Access.Level.READ)
     @Path("{id}/replay")
     public Response replayOne(@PathParam("id") String id) {
         StoredDeadLetter letter = existing(id);
         if (letter.replayed()) {
-            Map<String, Object> when = new LinkedHashMap<>(4);
-            when.put("replayed_at", letter.replayedAt().toString());
-            when.put("replayed_event_id", letter.replayedEventId());
-            throw alreadyReplayed(letter.id(), when);
+            throw alreadyReplayed(letter);
         }
-        ReplayReport report = replay.replay(new DeadLetterQuery(null, null, null, null, false, letter.id() + 1, 1));
-        boolean concernsIt = report.replayed().stream().anyMatch(r -> r.deadLetterId() == letter.id())
-                || report.stillBad().stream().anyMatch(s -> s.deadLetterId() == letter.id());
-        if (!concernsIt) {
-            throw alreadyReplayed(letter.id(), replayBody(report));
+        ReplayReport report = replay.replayOne(letter.id());
+        if (report.replayed().isEmpty() && report.stillBad().isEmpty()) {
+            // Replayed by someone else between the lookup and now: show by whom it became what.
+            throw alreadyReplayed(deadLetters.findById(letter.id()).orElse(letter));
         }
         return JsonCodec.ok(replayBody(report));
     }
 
     @POST
+    @Access(Access.Level.READ)
     @Path("replay")
     public Response replayMatching(@QueryParam("reason") String reason,
                                    @QueryParam("source") String source,
@@ -133,11 +132,12 @@ public final class DeadLettersResource {
         return deadLetters.findById(parsed).orElseThrow(() -> HttpProblem.notFound("Dead letter " + id));
     }
 
-    private static HttpProblem alreadyReplayed(long id, Map<String, Object> details) {
+    private static HttpProblem alreadyReplayed(StoredDeadLetter letter) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("dead_letter_id", id);
-        body.putAll(details);
-        return HttpProblem.conflict("already_replayed", "Dead letter " + id + " was already replayed.", body);
+        body.put("dead_letter_id", letter.id());
+        body.put("replayed_at", letter.replayedAt() == null ? null : letter.replayedAt().toString());
+        body.put("replayed_event_id", letter.replayedEventId());
+        return HttpProblem.conflict("already_replayed", "Dead letter " + letter.id() + " was already replayed.", body);
     }
 
     static Map<String, Object> view(StoredDeadLetter stored) {

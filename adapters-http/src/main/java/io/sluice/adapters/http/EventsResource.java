@@ -25,6 +25,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -65,18 +67,24 @@ public final class EventsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
+    @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY)
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
+                           @Context ContainerRequestContext request,
                            InputStream body) {
         BodyFormat format = BodyFormat.of(contentType);
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
-        List<Incoming<EventDraft>> items = JsonItems.read(read, format, NATIVE_DRAFTS);
-        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, EventSource.NATIVE, ROUTE_FAMILY, ORIGIN));
+        EventSource source = SeedResource.caller(request).source(EventSource.NATIVE);
+        JsonItems.DraftReader<EventDraft> drafts = source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
+                : (document, size) -> RecordDocument.eventDraft(document, size, null, source);
+        List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
+        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, ROUTE_FAMILY, ORIGIN));
         return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt)).build();
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Response find(@QueryParam("type") String type,
                          @QueryParam("user_id") String userId,
                          @QueryParam("from") String from,
@@ -103,6 +111,7 @@ public final class EventsResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     @Path("{id}")
     public Response findById(@PathParam("id") String id) {
         EventId eventId = QueryParameters.converted("id", id, EventId::new);

@@ -18,12 +18,23 @@ final class HttpProblem extends RuntimeException {
     private final int status;
     private final String code;
     private final transient Map<String, Object> details;
+    private final transient Map<String, String> headers;
 
     private HttpProblem(int status, String code, String message, Map<String, Object> details) {
+        this(status, code, message, details, Map.of());
+    }
+
+    private HttpProblem(int status, String code, String message, Map<String, Object> details, Map<String, String> headers) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.details = details;
+        this.headers = headers;
+    }
+
+    /** Response headers the problem needs ({@code WWW-Authenticate}, {@code Retry-After}). */
+    Map<String, String> headers() {
+        return headers;
     }
 
     int status() {
@@ -86,6 +97,39 @@ final class HttpProblem extends RuntimeException {
 
     static HttpProblem notFound(String what) {
         return new HttpProblem(404, "not_found", what + " was not found.", Map.of());
+    }
+
+    /**
+     * 401: no key, or a key that is not a key of this kind. The body carries {@code detail} too,
+     * so FastAPI-style clients of the seed routes find the text where they look for it.
+     */
+    static HttpProblem unauthorized(String code, String message) {
+        return new HttpProblem(401, code, message, Map.of("detail", message),
+                Map.of("WWW-Authenticate", "Basic realm=\"sluice\", charset=\"UTF-8\""));
+    }
+
+    /** 429: the caller's token bucket is empty; retry after that many seconds. */
+    static HttpProblem rateLimited(long retryAfterSeconds) {
+        String message = "Too many requests; retry after " + retryAfterSeconds + " s.";
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("detail", message);
+        details.put("retry_after_seconds", retryAfterSeconds);
+        return new HttpProblem(429, "rate_limited", message, details, Map.of(RetryAfter.HEADER, Long.toString(retryAfterSeconds)));
+    }
+
+    /** 413 for one Segment message over its limit; the batch as a whole is refused. */
+    static HttpProblem messageTooLarge(int index, int bytes, int maxBytes) {
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("index", index);
+        details.put("bytes", bytes);
+        details.put("max_bytes", maxBytes);
+        return new HttpProblem(413, "message_too_large", "Message " + index + " is " + bytes + " bytes; a message may have at most "
+                + maxBytes + " bytes. Nothing of the request was accepted.", details);
+    }
+
+    /** 400: the body is JSON but not the shape this route takes. */
+    static HttpProblem invalidBody(String field, String why) {
+        return new HttpProblem(400, "invalid_body", "Field '" + field + "' " + why, Map.of("field", field));
     }
 
     static HttpProblem conflict(String code, String message, Map<String, Object> details) {

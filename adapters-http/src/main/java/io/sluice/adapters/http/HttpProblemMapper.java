@@ -13,6 +13,12 @@ public final class HttpProblemMapper implements ExceptionMapper<HttpProblem> {
 
     @Override
     public Response toResponse(HttpProblem problem) {
-        return JsonCodec.response(problem.status(), problem.body());
+        Response response = JsonCodec.response(problem.status(), problem.body());
+        if (problem.headers().isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+        problem.headers().forEach(withHeaders::header);
+        return withHeaders.build();
     }
 }

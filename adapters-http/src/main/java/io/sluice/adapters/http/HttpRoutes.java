@@ -1,13 +1,17 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.out.ObservePipelinePort;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The one entry point bootstrap needs: every resource and exception mapper of the native API,
- * ready for {@code environment.jersey().register(...)}. Stateless.
+ * The one entry point bootstrap needs: every resource, filter and exception mapper of the HTTP
+ * API (native, seed-compatible, Segment-compatible, API documents), ready for
+ * {@code environment.jersey().register(...)}. Stateless.
  */
 public final class HttpRoutes {
 
@@ -17,19 +21,36 @@ public final class HttpRoutes {
     /**
      * @param useCases the use cases behind the routes
      * @param settings body limit and retry hints
-     * @param clock    the clock for default query windows ("the last 24 hours")
-     * @return resources, then exception mappers; register each
+     * @param access   keys, rate limits and CORS
+     * @param observe  where rate-limit refusals are counted
+     * @param clock    the clock for default query windows ("the last 24 hours") and seed answers
+     * @return resources, then filters and exception mappers; register each
      */
-    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, Clock clock) {
+    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
+                                          Clock clock) {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(observe, "observe");
         Objects.requireNonNull(clock, "clock");
-        List<Object> components = new ArrayList<>(List.of(
+        Gate gate = new Gate(access, observe);
+        List<Object> resources = List.of(
                 new EventsResource(useCases.ingestEvents(), useCases.events(), settings),
                 new AggregatesResource(useCases.aggregates(), clock),
                 new MetricAggregatesResource(useCases.metrics(), clock),
                 new DeadLettersResource(useCases.deadLetters(), useCases.replay()),
-                new StatsResource(useCases.stats())));
+                new StatsResource(useCases.stats()),
+                new SeedResource(useCases.ingestEvents(), settings),
+                new SeedMetricsResource(useCases.ingestMetrics(), useCases.metrics(), settings, clock),
+                new SegmentResource(useCases.ingestEvents(), gate, settings));
+        Set<Class<?>> documented = new LinkedHashSet<>();
+        resources.forEach(resource -> documented.add(resource.getClass()));
+        List<Object> components = new ArrayList<>(resources);
+        components.add(new ApiDocsResource(documented));
+        components.add(new AccessFeature(gate));
+        if (!access.cors().allowedOrigins().isEmpty()) {
+            components.add(new CorsFilter(access.cors()));
+        }
         components.addAll(exceptionMappers(settings));
         return List.copyOf(components);
     }
@@ -39,6 +60,7 @@ public final class HttpRoutes {
      * Register them once per Jersey environment.
      */
     public static List<Object> exceptionMappers(HttpSettings settings) {
-        return List.of(new HttpProblemMapper(), new BufferRefusedMapper(), new StoreUnavailableMapper(settings));
+        return List.of(new HttpProblemMapper(), new BufferRefusedMapper(), new StoreUnavailableMapper(settings),
+                new FastApiValidationMapper());
     }
 }

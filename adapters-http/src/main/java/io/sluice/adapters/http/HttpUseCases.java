@@ -1,6 +1,7 @@
 package io.sluice.adapters.http;
 
 import io.sluice.application.port.in.IngestEventsUseCase;
+import io.sluice.application.port.in.IngestMetricsUseCase;
 import io.sluice.application.port.in.QueryAggregatesUseCase;
 import io.sluice.application.port.in.QueryDeadLettersUseCase;
 import io.sluice.application.port.in.QueryEventsUseCase;
@@ -21,7 +22,8 @@ public record HttpUseCases(
         QueryMetricsUseCase metrics,
         QueryDeadLettersUseCase deadLetters,
         ReplayDeadLettersUseCase replay,
-        QueryPipelineStatsUseCase stats) {
+        QueryPipelineStatsUseCase stats,
+        IngestMetricsUseCase ingestMetrics) {
 
     public HttpUseCases {
         Objects.requireNonNull(ingestEvents, "ingestEvents");
@@ -31,5 +33,6 @@ public record HttpUseCases(
         Objects.requireNonNull(deadLetters, "deadLetters");
         Objects.requireNonNull(replay, "replay");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(ingestMetrics, "ingestMetrics");
     }
 }

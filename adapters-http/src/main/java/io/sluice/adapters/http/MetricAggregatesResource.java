@@ -37,6 +37,7 @@ public final class MetricAggregatesResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Response aggregates(@QueryParam("window") String window,
                                @QueryParam("name") String name,
                                @QueryParam("from") String from,

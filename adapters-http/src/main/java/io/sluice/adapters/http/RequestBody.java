@@ -97,7 +97,7 @@ final class RequestBody {
      * Reads and discards the rest of a refused body, up to {@link #MAX_SWALLOW_BYTES}, in one small
      * buffer. A broken stream ends it: the answer is 413 either way.
      */
-    private static void swallowQuietly(InputStream in) {
+    static void swallowQuietly(InputStream in) {
         byte[] discard = new byte[8192];
         long swallowed = 0;
         try {

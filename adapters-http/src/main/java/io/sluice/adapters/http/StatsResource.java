@@ -28,6 +28,7 @@ public final class StatsResource {
     }
 
     @GET
+    @Access(Access.Level.READ)
     public Response stats() {
         PipelineStats current = stats.stats();
         Map<String, Object> body = new LinkedHashMap<>(8);

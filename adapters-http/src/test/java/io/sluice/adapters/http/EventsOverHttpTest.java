@@ -31,8 +31,9 @@ class EventsOverHttpTest {
     private static final DropwizardClientExtension SERVER = new DropwizardClientExtension(HttpRoutes.components(
             new HttpUseCases(INGEST, new InMemoryEvents(), new RecordingReads(), new RecordingReads(),
                     new InMemoryDeadLetters(java.time.Instant.EPOCH), new InMemoryDeadLetters(java.time.Instant.EPOCH),
-                    new RecordingReads()),
-            HttpSettings.defaults().withMaxBodyBytes(64 * 1024), Clock.systemUTC()).toArray());
+                    new RecordingReads(), new RecordingMetricIngest(Clock.systemUTC())),
+            HttpSettings.defaults().withMaxBodyBytes(64 * 1024), Keys.anonymousWrites(),
+            io.sluice.application.port.out.ObservePipelinePort.NONE, Clock.systemUTC()).toArray());
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 

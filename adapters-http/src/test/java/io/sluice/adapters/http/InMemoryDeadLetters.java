@@ -24,6 +24,7 @@ final class InMemoryDeadLetters implements QueryDeadLettersUseCase, ReplayDeadLe
     private final TreeMap<Long, StoredDeadLetter> letters = new TreeMap<>();
     private final List<DeadLetterQuery> queries = new ArrayList<>();
     private final List<DeadLetterQuery> replays = new ArrayList<>();
+    private final List<Long> replayedOnes = new ArrayList<>();
     private final Instant replayTime;
     private Runnable beforeReplay = () -> { };
 
@@ -46,6 +47,10 @@ final class InMemoryDeadLetters implements QueryDeadLettersUseCase, ReplayDeadLe
 
     synchronized List<DeadLetterQuery> queries() {
         return List.copyOf(queries);
+    }
+
+    synchronized List<Long> replayedOnes() {
+        return List.copyOf(replayedOnes);
     }
 
     synchronized List<DeadLetterQuery> replays() {
@@ -78,6 +83,21 @@ final class InMemoryDeadLetters implements QueryDeadLettersUseCase, ReplayDeadLe
             }
         }
         return new ReplayReport(replayed, stillBad);
+    }
+
+    @Override
+    public synchronized ReplayReport replayOne(long id) {
+        replayedOnes.add(id);
+        beforeReplay.run();
+        StoredDeadLetter letter = letters.get(id);
+        if (letter == null || letter.replayed()) {
+            return new ReplayReport(List.of(), List.of());
+        }
+        if (letter.letter().reason() == DeadLetterReason.MALFORMED) {
+            return new ReplayReport(List.of(), List.of(new ReplayReport.StillBad(id, "still malformed")));
+        }
+        markReplayed(id, "dl-" + id);
+        return new ReplayReport(List.of(new ReplayReport.Replayed(id, "dl-" + id)), List.of());
     }
 
     private List<StoredDeadLetter> matching(DeadLetterQuery query, Boolean replayed) {

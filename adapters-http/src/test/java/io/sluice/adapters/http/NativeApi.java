@@ -6,6 +6,7 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
+import io.sluice.application.port.out.ObservePipelinePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,6 +29,7 @@ final class NativeApi {
     final InMemoryEvents events = new InMemoryEvents();
     final RecordingReads reads = new RecordingReads();
     final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(NOW);
+    final RecordingMetricIngest metricIngest = new RecordingMetricIngest(clock);
     final ResourceExtension resources;
 
     NativeApi() {
@@ -35,9 +37,13 @@ final class NativeApi {
     }
 
     NativeApi(HttpSettings settings) {
-        HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads);
+        this(settings, Keys.anonymousWrites());
+    }
+
+    NativeApi(HttpSettings settings, HttpAccess access) {
+        HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads, metricIngest);
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
-        for (Object component : HttpRoutes.components(useCases, settings, clock)) {
+        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock)) {
             builder.addResource(component);
         }
         this.resources = builder.build();
@@ -52,7 +58,7 @@ final class NativeApi {
     }
 
     Response get(String path) {
-        return target(path).request().get();
+        return target(path).request().header("Authorization", "Bearer " + Keys.READ_KEY).get();
     }
 
     /** A target for a path with its query string, taken literally (already percent-encoded, no templates). */

@@ -38,6 +38,17 @@ final class RecordingReads implements QueryAggregatesUseCase, QueryMetricsUseCas
         this.stats = stats;
     }
 
+    private List<StoredMetric> newest = List.of();
+    private final List<Integer> newestLimits = new ArrayList<>();
+
+    synchronized void answerNewest(List<StoredMetric> metrics) {
+        this.newest = List.copyOf(metrics);
+    }
+
+    synchronized List<Integer> newestLimits() {
+        return List.copyOf(newestLimits);
+    }
+
     synchronized void goDown() {
         down = true;
     }
@@ -60,7 +71,8 @@ final class RecordingReads implements QueryAggregatesUseCase, QueryMetricsUseCas
     @Override
     public synchronized List<StoredMetric> newest(int limit) {
         checkUp();
-        return List.of();
+        newestLimits.add(limit);
+        return newest;
     }
 
     @Override

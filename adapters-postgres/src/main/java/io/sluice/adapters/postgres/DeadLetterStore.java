@@ -85,6 +85,14 @@ final class DeadLetterStore {
         return candidates;
     }
 
+    /** The pending dead letter {@code id}, looked up by its key; never another one. */
+    Optional<ReplayCandidate> replayCandidate(long id) {
+        Optional<StoredDeadLetter> pending = StoreFailures.guard("find a dead letter to replay", () -> jdbi.withHandle(handle ->
+                handle.createQuery(COLUMNS + " WHERE id = :id AND replayed_at IS NULL").bind("id", id)
+                        .map(new DeadLetterMapper()).findOne()));
+        return pending.map(stored -> new ReplayCandidate(stored, decode(stored.letter())));
+    }
+
     void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
         if (eventIdsByDeadLetter.isEmpty()) {
             return;

@@ -129,6 +129,11 @@ public final class PostgresStore implements StoreBatchPort, LoadConsumerPosition
     }
 
     @Override
+    public Optional<ReplayCandidate> replayCandidate(long id) {
+        return deadLetters.replayCandidate(id);
+    }
+
+    @Override
     public void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
         deadLetters.markReplayed(eventIdsByDeadLetter, at);
     }

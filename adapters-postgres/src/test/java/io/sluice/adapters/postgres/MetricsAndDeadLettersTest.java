@@ -121,7 +121,14 @@ class MetricsAndDeadLettersTest {
         assertThat(((RecordDraft.Unreadable) candidates.get(2).draft()).reason()).contains("not a JSON object");
 
         long eventLetter = candidates.get(3).stored().id();
+        long metricLetter = candidates.get(0).stored().id();
+        assertThat(store.replayCandidate(eventLetter)).get().extracting(c -> c.stored().id()).isEqualTo(eventLetter);
+        assertThat(store.replayCandidate(metricLetter)).get().extracting(c -> c.draft().getClass().getSimpleName())
+                .isEqualTo("OfMetric");
+        assertThat(store.replayCandidate(metricLetter + 1000)).isEmpty();
         store.markReplayed(Map.of(eventLetter, "dl-" + eventLetter), T0);
+        // Replayed: by id it is no candidate any more, and no other letter stands in for it.
+        assertThat(store.replayCandidate(eventLetter)).isEmpty();
 
         assertThat(store.replayCandidates(query(null, null, null, 10))).extracting(c -> c.stored().id()).doesNotContain(eventLetter).hasSize(3);
         StoredDeadLetter replayed = store.findById(eventLetter).orElseThrow();

@@ -53,11 +53,20 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
     public ReplayReport replay(DeadLetterQuery query) {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
+        return replay(deadLetters.replayCandidates(pending));
+    }
+
+    @Override
+    public ReplayReport replayOne(long id) {
+        return replay(deadLetters.replayCandidate(id).map(List::of).orElse(List.of()));
+    }
+
+    private ReplayReport replay(List<ReplayCandidate> candidates) {
         Instant now = clock.instant();
         List<BufferedRecord> records = new ArrayList<>();
         Map<Long, String> replayedIds = new LinkedHashMap<>();
         List<ReplayReport.StillBad> stillBad = new ArrayList<>();
-        for (ReplayCandidate candidate : deadLetters.replayCandidates(pending)) {
+        for (ReplayCandidate candidate : candidates) {
             long id = candidate.stored().id();
             String stableId = "dl-" + id;
             RecordDraft draft = candidate.draft();

@@ -96,6 +96,41 @@ class ReplayServiceTest {
     }
 
     @Test
+    void replayOneReplaysThatDeadLetterAndNoOther() {
+        long older = deadLetter("{1}", event(null, "signup", "u1"), DeadLetterReason.MALFORMED);
+        long wanted = deadLetter("{2}", event(null, "signup", "u2"), DeadLetterReason.MALFORMED);
+
+        ReplayReport report = replay.replayOne(wanted);
+
+        assertThat(report.replayed()).containsExactly(new ReplayReport.Replayed(wanted, "dl-" + wanted));
+        assertThat(store.findById(older).orElseThrow().replayed()).isFalse();
+        // Already replayed: nothing at all, in particular not the older pending one.
+        assertThat(replay.replayOne(wanted).replayed()).isEmpty();
+        assertThat(replay.replayOne(wanted).stillBad()).isEmpty();
+        assertThat(store.findById(older).orElseThrow().replayed()).isFalse();
+        assertThat(buffer.appended()).hasSize(1);
+    }
+
+    @Test
+    void replayOneOfAnUnknownIdDoesNothing() {
+        deadLetter("{1}", event(null, "signup", "u1"), DeadLetterReason.MALFORMED);
+
+        assertThat(replay.replayOne(999).replayed()).isEmpty();
+        assertThat(replay.replayOne(Long.MAX_VALUE).replayed()).isEmpty();
+        assertThat(buffer.appended()).isEmpty();
+    }
+
+    @Test
+    void replayOneReportsADeadLetterThatIsStillInvalid() {
+        long id = deadLetter("{2}", event(null, "signup", null), DeadLetterReason.INVALID);
+
+        ReplayReport report = replay.replayOne(id);
+
+        assertThat(report.replayed()).isEmpty();
+        assertThat(report.stillBad()).extracting(ReplayReport.StillBad::deadLetterId).containsExactly(id);
+    }
+
+    @Test
     void anItemThatHadAnIdKeepsIt() {
         long id = deadLetter("{5}", event("evt-77", "signup", "u"), DeadLetterReason.INVALID);
         assertThat(replay.replay(ALL).replayed()).containsExactly(new ReplayReport.Replayed(id, "evt-77"));

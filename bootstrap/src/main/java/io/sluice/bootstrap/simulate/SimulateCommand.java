@@ -3,8 +3,10 @@ package io.sluice.bootstrap.simulate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import net.sourceforge.argparse4j.impl.Arguments;
@@ -57,10 +63,16 @@ public final class SimulateCommand extends Command {
         subparser.addArgument("--batch-size").type(Integer.class).setDefault(100).help("events per request with --target batch");
         subparser.addArgument("--concurrency").type(Integer.class).setDefault(64).help("concurrent connections (threads)");
         subparser.addArgument("--write-key").help("sent as X-Write-Key");
+        subparser.addArgument("--read-key").help("sent as Authorization: Bearer on the probes' GET /v1/events/{id}");
         subparser.addArgument("--kafka-bootstrap").setDefault("localhost:9092");
         subparser.addArgument("--topic").setDefault("user-events");
         subparser.addArgument("--seed").type(Long.class).setDefault(42L);
         subparser.addArgument("--quiet").action(Arguments.storeTrue()).help("no progress lines");
+        subparser.addArgument("--probe-every").type(Integer.class).setDefault(0)
+                .help("native/batch: every Nth request, poll GET /v1/events/{id} for its first event until it is stored and "
+                        + "report ingest-to-queryable latency (0: off)");
+        subparser.addArgument("--probe-interval-ms").type(Integer.class).setDefault(20).help("pause between two polls of a probe");
+        subparser.addArgument("--probe-give-up-s").type(Integer.class).setDefault(60).help("a probe not queryable after this long counts as lost");
     }
 
     @Override
@@ -93,8 +105,9 @@ public final class SimulateCommand extends Command {
             total.add(interval);
             long events = stats.events.sum();
             if (!args.getBoolean("quiet")) {
-                out.printf("  %6.1fs  %,10d events  %,9.0f ev/s  p99 %7.2f ms  errors %d%n", (System.nanoTime() - started) / 1e9,
-                        events, (events - lastEvents) / 1.0, interval.getValueAtPercentile(99) / 1e6, stats.errors());
+                out.printf("  %6.1fs  %,10d events  %,9.0f ev/s  p50 %7.2f ms  p99 %7.2f ms  errors %d%n",
+                        (System.nanoTime() - started) / 1e9, events, (events - lastEvents) / 1.0,
+                        interval.getValueAtPercentile(50) / 1e6, interval.getValueAtPercentile(99) / 1e6, stats.errors());
             }
             lastEvents = events;
         }
@@ -108,6 +121,9 @@ public final class SimulateCommand extends Command {
                 total.getValueAtPercentile(90) / 1e6, total.getValueAtPercentile(99) / 1e6,
                 total.getValueAtPercentile(99.9) / 1e6, total.getMaxValue() / 1e6);
         out.printf("errors: %d %s%n", stats.errors(), stats.errorsByKind);
+        if (sender instanceof HttpSender http && http.probes != null) {
+            http.probes.finish(out);
+        }
     }
 
     /** What to send, read once from the arguments. */
@@ -121,9 +137,13 @@ public final class SimulateCommand extends Command {
         final int batch;
         final int concurrency;
         final String writeKey;
+        final String readKey;
         final String kafkaBootstrap;
         final String topic;
         final long seed;
+        final int probeEvery;
+        final int probeIntervalMillis;
+        final int probeGiveUpSeconds;
         private final AtomicLong remaining;
         private final Object schedule = new Object();
         private long nextDue;
@@ -139,9 +159,13 @@ public final class SimulateCommand extends Command {
             batch = "batch".equals(target) ? args.getInt("batch_size") : 1;
             concurrency = args.getInt("concurrency");
             writeKey = args.getString("write_key");
+            readKey = args.getString("read_key");
             kafkaBootstrap = args.getString("kafka_bootstrap");
             topic = args.getString("topic");
             seed = args.getLong("seed");
+            probeEvery = args.getInt("probe_every");
+            probeIntervalMillis = args.getInt("probe_interval_ms");
+            probeGiveUpSeconds = args.getInt("probe_give_up_s");
             remaining = new AtomicLong(duration > 0 ? Long.MAX_VALUE : events);
             gaps = new TrafficModel(seed ^ 0x5DEECE66DL, 1, "gap");
         }
@@ -232,28 +256,35 @@ public final class SimulateCommand extends Command {
         private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final URI uri;
+        private final AtomicLong requests = new AtomicLong();
+        final Probes probes;
 
         HttpSender(Plan plan, Stats stats) {
             super(plan, stats);
             uri = URI.create(plan.url + ("track".equals(plan.target) ? "/track" : "/v1/events"));
+            probes = plan.probeEvery > 0 && !"track".equals(plan.target) ? new Probes(client, plan) : null;
         }
 
         @Override
         void send(TrafficModel model, int events, long startNanos) {
             try {
                 Instant now = Instant.now();
+                String probed = null;
                 Object body;
                 if ("track".equals(plan.target)) {
                     Map<String, Object> event = model.next(now);
                     body = Map.of("user_id", event.get("user_id"), "event_type", event.get("event_type"),
                             "session_id", event.get("session_id"), "properties", event.get("event_data"));
                 } else if (events == 1 && !"batch".equals(plan.target)) {
-                    body = model.next(now);
+                    Map<String, Object> event = model.next(now);
+                    probed = (String) event.get("event_id");
+                    body = event;
                 } else {
                     List<Map<String, Object>> batch = new ArrayList<>(events);
                     for (int i = 0; i < events; i++) {
                         batch.add(model.next(now));
                     }
+                    probed = (String) batch.get(0).get("event_id");
                     body = batch;
                 }
                 HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -266,10 +297,13 @@ public final class SimulateCommand extends Command {
                 stats.latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
                 if (response.statusCode() / 100 == 2) {
                     stats.events.add(events);
+                    if (probes != null && probed != null && requests.incrementAndGet() % plan.probeEvery == 0) {
+                        probes.watch(probed, startNanos);
+                    }
                 } else {
                     stats.error("http_" + response.statusCode());
                 }
-            } catch (java.io.IOException failed) {
+            } catch (IOException failed) {
                 stats.latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
                 stats.error(failed.getClass().getSimpleName());
             } catch (InterruptedException interrupted) {
@@ -315,6 +349,91 @@ public final class SimulateCommand extends Command {
         @Override
         void close() {
             producer.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * Ingest-to-queryable latency: for a sample of accepted events, polls {@code GET /v1/events/{id}}
+     * until the event is stored, and records the time from when its request was due (or sent) to the
+     * first 200. The figure is as fine as the poll interval; a probe still waiting after
+     * {@code --probe-give-up-s} counts as lost and is recorded with the time it was waited for.
+     */
+    static final class Probes {
+        private final long giveUpNanos;
+
+        private final HttpClient client;
+        private final String base;
+        private final long intervalMillis;
+        private final String readKey;
+        private final Histogram visible = new Histogram(3_600_000_000_000L, 3);
+        private final ScheduledExecutorService polls =
+                Executors.newScheduledThreadPool(2, runnable -> {
+                    Thread thread = new Thread(runnable, "simulate-probe");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        private final AtomicInteger pending = new AtomicInteger();
+        private final LongAdder lost = new LongAdder();
+
+        Probes(HttpClient client, Plan plan) {
+            this.client = client;
+            this.base = plan.url + "/v1/events/";
+            this.intervalMillis = plan.probeIntervalMillis;
+            this.readKey = plan.readKey;
+            this.giveUpNanos = plan.probeGiveUpSeconds * 1_000_000_000L;
+        }
+
+        void watch(String eventId, long startNanos) {
+            pending.incrementAndGet();
+            polls.execute(() -> poll(eventId, startNanos));
+        }
+
+        private void poll(String eventId, long startNanos) {
+            try {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + URLEncoder.encode(eventId, StandardCharsets.UTF_8)))
+                        .timeout(Duration.ofSeconds(10)).GET();
+                if (readKey != null) {
+                    request.header("Authorization", "Bearer " + readKey);
+                }
+                int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                long now = System.nanoTime();
+                if (status == 200) {
+                    synchronized (visible) {
+                        visible.recordValue(Math.max(0, now - startNanos));
+                    }
+                    pending.decrementAndGet();
+                    return;
+                }
+                if (now - startNanos > giveUpNanos) {
+                    // Counted at the time waited, so a run whose events never show up cannot report a low latency.
+                    synchronized (visible) {
+                        visible.recordValue(now - startNanos);
+                    }
+                    lost.increment();
+                    pending.decrementAndGet();
+                    return;
+                }
+            } catch (IOException | RuntimeException failed) {
+                // retried at the next poll
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            polls.schedule(() -> poll(eventId, startNanos), intervalMillis, TimeUnit.MILLISECONDS);
+        }
+
+        /** Waits for the probes still polling, then prints the latency line. */
+        void finish(PrintStream out) throws InterruptedException {
+            long deadline = System.nanoTime() + giveUpNanos + 5_000_000_000L;
+            while (pending.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            polls.shutdownNow();
+            synchronized (visible) {
+                out.printf("ingest-to-queryable ms (%d probes, poll every %d ms, %d lost and counted at the give-up time): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n",
+                        visible.getTotalCount(), intervalMillis, lost.sum(), visible.getValueAtPercentile(50) / 1e6,
+                        visible.getValueAtPercentile(90) / 1e6, visible.getValueAtPercentile(99) / 1e6, visible.getMaxValue() / 1e6);
+            }
         }
     }
 }

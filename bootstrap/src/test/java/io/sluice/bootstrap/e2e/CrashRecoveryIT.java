@@ -129,7 +129,9 @@ class CrashRecoveryIT {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri("/v1/stats")).GET().build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.uri("/v1/stats"))
+                            // config.yml accepts the documented local read key (issue 4).
+                            .header("Authorization", "Bearer sluice-local-read-key").GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && JSON.readTree(response.body()).get("backlog").asLong() == 0) {
                 return;

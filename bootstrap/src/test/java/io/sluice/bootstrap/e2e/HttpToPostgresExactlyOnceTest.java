@@ -191,7 +191,9 @@ class HttpToPostgresExactlyOnceTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
+        // Read routes always need a read key (issue 4); e2e-config.yml accepts the documented local one.
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer sluice-local-read-key").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

@@ -15,9 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Sluice server as a real OS process, started from the shaded jar the way a user starts it
- * ({@code java -jar sluice.jar server config.yml}), so tests can SIGKILL and SIGTERM it.
+ * ({@code java -jar sluice.jar server config.yml}), so tests can SIGKILL and SIGTERM it. Public for the
+ * Kafka-mode tests ({@code io.sluice.bootstrap.kafka}), which start it with {@code config-kafka.yml}.
  */
-final class SluiceProcess implements AutoCloseable {
+public final class SluiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int httpPort;
@@ -33,9 +34,13 @@ final class SluiceProcess implements AutoCloseable {
 
     /** Starts the jar with the root config.yml and these environment overrides; waits until it answers. */
     static SluiceProcess start(Map<String, String> env, int httpPort, int adminPort, Path log) throws Exception {
+        return start(rootConfig(), env, httpPort, adminPort, log);
+    }
+
+    /** Starts the jar with this configuration file and these environment overrides; waits until it answers. */
+    public static SluiceProcess start(Path config, Map<String, String> env, int httpPort, int adminPort, Path log) throws Exception {
         String jar = System.getProperty("sluice.jar", "target/sluice.jar");
-        String config = System.getProperty("sluice.config", "../config.yml");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar, "server", config));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-jar", jar, "server", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(
                 ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
@@ -46,33 +51,38 @@ final class SluiceProcess implements AutoCloseable {
         return started;
     }
 
-    static int freePort() throws IOException {
+    /** The root {@code config.yml} (system property {@code sluice.config}, set by failsafe); its siblings are the other examples. */
+    public static Path rootConfig() {
+        return Path.of(System.getProperty("sluice.config", "../config.yml"));
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
-    URI adminUri(String path) {
+    public URI adminUri(String path) {
         return URI.create("http://127.0.0.1:" + adminPort + path);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, then wait for the graceful shutdown to finish. */
-    int terminate(Duration deadline) throws InterruptedException {
+    public int terminate(Duration deadline) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
@@ -82,11 +92,11 @@ final class SluiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 

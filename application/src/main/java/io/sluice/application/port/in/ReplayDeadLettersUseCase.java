@@ -13,4 +13,13 @@ public interface ReplayDeadLettersUseCase {
      * @throws io.sluice.application.port.out.BufferRefusedException when the buffer refused
      */
     ReplayReport replay(DeadLetterQuery query);
+
+    /**
+     * Replays exactly the dead letter {@code id}, never another one.
+     *
+     * @return a report naming only this dead letter (replayed, or still bad); an empty report when
+     *         it is not pending: unknown, or already replayed (perhaps a moment ago by someone else)
+     * @throws io.sluice.application.port.out.BufferRefusedException when the buffer refused
+     */
+    ReplayReport replayOne(long id);
 }

@@ -1,0 +1,117 @@
+package io.sluice.adapters.http;
+
+import io.sluice.application.port.out.ObservePipelinePort;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Admits requests: finds the key a request presents, checks it, and takes a token from the
+ * caller's bucket. Used by {@link AccessFeature}'s filter for keys in headers and by the Segment
+ * routes for a key in the body. Refusals are {@link HttpProblem}s (401, 429). Thread-safe.
+ */
+final class Gate {
+
+    static final String WRITE_KEY_HEADER = "X-Write-Key";
+    static final String API_KEY_HEADER = "X-Api-Key";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final HttpAccess access;
+    private final RateLimiter limiter;
+    private final ClientAddress addresses;
+    private final ObservePipelinePort observe;
+
+    Gate(HttpAccess access, ObservePipelinePort observe) {
+        this.access = access;
+        this.limiter = new RateLimiter(access.rateLimit());
+        this.addresses = new ClientAddress(access.rateLimit().trustedProxies());
+        this.observe = observe;
+    }
+
+    /** The client's address, from the peer and a trusted proxy's {@code X-Forwarded-For}. */
+    String clientAddress(String peer, String forwardedFor) {
+        return addresses.of(peer, forwardedFor);
+    }
+
+    /** @throws HttpProblem 401 unless {@code presented} is a read key */
+    void admitRead(String presented) {
+        if (presented == null) {
+            throw HttpProblem.unauthorized("missing_key", "This route needs a read key: send it as 'Authorization: Bearer <key>' "
+                    + "(or as the Basic user name, or in X-Api-Key).");
+        }
+        if (!access.keys().readable(presented)) {
+            throw HttpProblem.unauthorized("invalid_key", "The key is not a read key.");
+        }
+    }
+
+    /**
+     * @param presented the write key the request carries, or {@code null}
+     * @param address   the client's address (anonymous callers are limited by it)
+     * @throws HttpProblem 401 for a wrong key or a missing required one, 429 over the budget
+     */
+    Caller admitWrite(String presented, String address, String family) {
+        Caller caller;
+        if (presented != null) {
+            String source = access.keys().writeSource(presented);
+            if (source == null) {
+                throw HttpProblem.unauthorized("invalid_key", "The key is not a write key.");
+            }
+            caller = Caller.key(source);
+        } else if (access.writeKeyRequired()) {
+            throw HttpProblem.unauthorized("missing_key", "This route needs a write key: send it as the HTTP Basic user name, "
+                    + "as 'Authorization: Bearer <key>' or in X-Write-Key.");
+        } else {
+            caller = Caller.anonymous(address);
+        }
+        Duration wait = limiter.take(caller);
+        if (wait != null) {
+            observe.rateLimited(family);
+            throw HttpProblem.rateLimited(RetryAfter.seconds(wait));
+        }
+        return caller;
+    }
+
+    /**
+     * The key in the headers: {@code Authorization: Bearer <key>}, the user name of
+     * {@code Authorization: Basic} (Segment's libraries send the write key so, with an empty
+     * password), {@code X-Write-Key} or {@code X-Api-Key}; {@code null} when there is none.
+     *
+     * @throws HttpProblem 401 when {@code Authorization} cannot be read
+     */
+    static String presentedKey(MultivaluedMap<String, String> headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && !authorization.isBlank()) {
+            String value = authorization.trim();
+            String scheme = value.length() > 6 ? value.substring(0, 6).toLowerCase(Locale.ROOT) : "";
+            if (scheme.equals("bearer") && value.charAt(6) == ' ') {
+                return nonEmpty(value.substring(7).trim());
+            }
+            if (scheme.equals("basic ")) {
+                return basicUser(value.substring(6).trim());
+            }
+            throw HttpProblem.unauthorized("invalid_authorization", "Authorization must be 'Basic' or 'Bearer'.");
+        }
+        String writeKey = nonEmpty(headers.getFirst(WRITE_KEY_HEADER));
+        return writeKey != null ? writeKey : nonEmpty(headers.getFirst(API_KEY_HEADER));
+    }
+
+    private static String basicUser(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            throw HttpProblem.unauthorized("invalid_authorization", "Authorization: Basic carries no valid Base64.");
+        }
+        int colon = decoded.indexOf(':');
+        String user = colon < 0 ? decoded : decoded.substring(0, colon);
+        // Some clients put the key in the password and leave the user empty.
+        return user.isEmpty() && colon >= 0 ? nonEmpty(decoded.substring(colon + 1)) : nonEmpty(user);
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

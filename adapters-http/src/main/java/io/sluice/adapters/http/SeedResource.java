@@ -1,0 +1,174 @@
+package io.sluice.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sluice.application.port.in.Incoming;
+import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.IngestEventsUseCase;
+import io.sluice.application.port.in.IngestReceipt;
+import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.out.BufferRefusedException;
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.record.RecordDocument;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The event routes of the systems Sluice replaces, served unchanged (DESIGN §4): seed 000's
+ * {@code POST /track} and {@code GET /health}, seed 002's {@code POST /register_event} and
+ * {@code GET /get_status}. Same request fields, same success codes and bodies; invalid requests
+ * get FastAPI's 422 {@code {"detail":[…]}}. Seed 002 sends no user: {@code payload.user_id} when
+ * it is a non-empty string, else {@value #ANONYMOUS_USER}. Immutable and thread-safe.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Seed compatibility", description = "Routes of the FastAPI services Sluice replaces, served unchanged")
+public final class SeedResource {
+
+    static final String ANONYMOUS_USER = "anonymous";
+    static final String TRACK_FAMILY = "track";
+    static final String LEGACY_FAMILY = "legacy";
+    static final EventSource TRACK_SOURCE = new EventSource("track");
+    static final EventSource LEGACY_SOURCE = new EventSource("legacy");
+
+    private final IngestEventsUseCase ingest;
+    private final HttpSettings settings;
+
+    SeedResource(IngestEventsUseCase ingest, HttpSettings settings) {
+        this.ingest = Objects.requireNonNull(ingest, "ingest");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @POST
+    @Path("track")
+    @Consumes(MediaType.WILDCARD)
+    @Access(value = Access.Level.WRITE, family = TRACK_FAMILY)
+    @Operation(summary = "Seed 000: track one event {user_id, event_type, session_id?, properties?}",
+            description = "202 {\"status\":\"accepted\",\"event_id\":…,\"message\":\"Event queued for processing\"}; 422 as FastAPI; "
+                    + "503 {\"detail\":\"Event queue unavailable. Please retry.\"} with Retry-After.")
+    public Response track(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                          @HeaderParam("Expect") String expect,
+                          @Context ContainerRequestContext request,
+                          InputStream body) {
+        RequestBody read = RequestBody.read(body, contentLength, expect, settings.maxBodyBytes());
+        Map<String, Object> document = FastApiValidation.object(read);
+        new FastApiValidation.Fields(document).requiredString("user_id").requiredString("event_type")
+                .optionalString("session_id").optionalObject("properties").check();
+        EventSource source = caller(request).source(TRACK_SOURCE);
+        byte[] raw = java.util.Arrays.copyOf(read.bytes(), read.length());
+        Incoming<EventDraft> item = new Incoming.Parsed<>(RecordDocument.eventDraft(document, raw.length, null, source), raw);
+        IngestReceipt receipt;
+        try {
+            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, TRACK_FAMILY, "POST /track"));
+        } catch (BufferRefusedException refused) {
+            return queueUnavailable(refused, "Event queue unavailable. Please retry.");
+        }
+        String eventId = accepted(receipt, document);
+        Map<String, Object> answer = new LinkedHashMap<>(4);
+        answer.put("status", "accepted");
+        answer.put("event_id", eventId);
+        answer.put("message", "Event queued for processing");
+        return JsonCodec.response(202, answer);
+    }
+
+    @GET
+    @Path("health")
+    @Access(Access.Level.PUBLIC)
+    @Operation(summary = "Seed 000: liveness", description = "200 {\"status\":\"healthy\",\"service\":\"sluice\"}")
+    public Response health() {
+        Map<String, Object> answer = new LinkedHashMap<>(4);
+        answer.put("status", "healthy");
+        answer.put("service", "sluice");
+        return JsonCodec.ok(answer);
+    }
+
+    @POST
+    @Path("register_event")
+    @Consumes(MediaType.WILDCARD)
+    @Access(value = Access.Level.WRITE, family = LEGACY_FAMILY)
+    @Operation(summary = "Seed 002: register one event {event_id, event_type, payload}",
+            description = "200 {\"status\":\"Event published\"}; the user is payload.user_id, else \"anonymous\"; the payload "
+                    + "becomes the properties. 422 as FastAPI; 503 {\"detail\":…} with Retry-After.")
+    public Response registerEvent(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                                  @HeaderParam("Expect") String expect,
+                                  @Context ContainerRequestContext request,
+                                  InputStream body) {
+        RequestBody read = RequestBody.read(body, contentLength, expect, settings.maxBodyBytes());
+        Map<String, Object> sent = FastApiValidation.object(read);
+        new FastApiValidation.Fields(sent).requiredString("event_id").requiredString("event_type").requiredObject("payload").check();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) sent.get("payload");
+        Map<String, Object> document = new LinkedHashMap<>(6);
+        document.put("event_id", sent.get("event_id"));
+        document.put("event_type", sent.get("event_type"));
+        document.put("user_id", payload.get("user_id") instanceof String user && !user.isBlank() ? user : ANONYMOUS_USER);
+        document.put("properties", payload);
+        // The native document, not the seed's body, is what a dead letter keeps, so that it replays.
+        byte[] raw;
+        try {
+            raw = JsonCodec.MAPPER.writeValueAsBytes(document);
+        } catch (JsonProcessingException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        EventSource source = caller(request).source(LEGACY_SOURCE);
+        Incoming<EventDraft> item = new Incoming.Parsed<>(RecordDocument.eventDraft(document, raw.length, null, source), raw);
+        IngestReceipt receipt;
+        try {
+            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, LEGACY_FAMILY, "POST /register_event"));
+        } catch (BufferRefusedException refused) {
+            return queueUnavailable(refused, "Event queue unavailable. Please retry.");
+        }
+        accepted(receipt, sent);
+        return JsonCodec.ok(Map.of("status", "Event published"));
+    }
+
+    @GET
+    @Path("get_status")
+    @Access(Access.Level.PUBLIC)
+    @Operation(summary = "Seed 002: liveness", description = "200 {\"status\":\"API is running\"}")
+    public Response getStatus() {
+        return JsonCodec.ok(Map.of("status", "API is running"));
+    }
+
+    /** The caller the access filter admitted. */
+    static Caller caller(ContainerRequestContext request) {
+        Object caller = request.getProperty(Caller.PROPERTY);
+        if (caller instanceof Caller admitted) {
+            return admitted;
+        }
+        // Only reachable when the routes run without AccessFeature (never in the application).
+        throw new IllegalStateException("write route reached without AccessFeature");
+    }
+
+    /** The accepted item's id; a rejected item is a 422 (it was kept as a dead letter). */
+    static String accepted(IngestReceipt receipt, Map<String, Object> body) {
+        ItemOutcome outcome = receipt.outcomes().get(0);
+        if (outcome instanceof ItemOutcome.Rejected rejected) {
+            throw FastApiValidation.rejected(rejected.violations(), body);
+        }
+        return ((ItemOutcome.Accepted) outcome).id();
+    }
+
+    /** The seeds' FastAPI answer to a refused publish: 503 {@code {"detail":…}}, plus the Retry-After Sluice always sends. */
+    static Response queueUnavailable(BufferRefusedException refused, String detail) {
+        long seconds = RetryAfter.seconds(refused.retryAfter());
+        return Response.fromResponse(JsonCodec.response(503, Map.of("detail", detail))).header(RetryAfter.HEADER, seconds).build();
+    }
+}

@@ -1,0 +1,114 @@
+package io.sluice.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Keys on every route family: read routes never open (no key, a wrong key, a write key: 401), write
+ * routes with write keys required (no key, a wrong key, a read key: 401; the right key passes),
+ * public routes open.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class AccessTest {
+
+    private static final List<String> READ_ROUTES = List.of("/v1/events", "/v1/events/e1", "/v1/aggregates", "/v1/metrics/aggregates",
+            "/v1/dead-letters", "/v1/dead-letters/1", "/v1/stats", "/api/v1/metrics");
+    private static final List<String> READ_POSTS = List.of("/v1/dead-letters/1/replay", "/v1/dead-letters/replay");
+    /** Each write route with a body it accepts. */
+    private static final List<String[]> WRITE_ROUTES = List.of(
+            new String[] {"/v1/events", "{\"user_id\":\"u\",\"event_type\":\"t\"}"},
+            new String[] {"/track", "{\"user_id\":\"u\",\"event_type\":\"t\"}"},
+            new String[] {"/api/v1/metrics", "{\"name\":\"m\",\"value\":1}"},
+            new String[] {"/register_event", "{\"event_id\":\"e\",\"event_type\":\"t\",\"payload\":{}}"},
+            new String[] {"/v1/track", "{\"userId\":\"u\",\"event\":\"t\"}"},
+            new String[] {"/v1/batch", "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"t\"}]}"});
+
+    private final NativeApi api = new NativeApi(HttpSettings.defaults(), Keys.writeKeysRequired());
+    private final ResourceExtension resources = api.resources;
+
+    private Invocation.Builder request(String path, String key) {
+        Invocation.Builder request = api.target(path).request();
+        return key == null ? request : request.header("Authorization", "Bearer " + key);
+    }
+
+    @Test
+    void read_routes_need_a_read_key_always() {
+        for (String path : READ_ROUTES) {
+            for (String wrong : new String[] {null, "nope", Keys.WRITE_KEY}) {
+                Response response = request(path, wrong).get();
+                assertThat(response.getStatus()).as(path + " with " + wrong).isEqualTo(401);
+                assertThat(response.getHeaderString("WWW-Authenticate")).isNotNull();
+            }
+            assertThat(request(path, Keys.READ_KEY).get().getStatus()).as(path).isNotEqualTo(401).isNotEqualTo(403);
+        }
+        for (String path : READ_POSTS) {
+            assertThat(request(path, null).post(Entity.json("")).getStatus()).as(path).isEqualTo(401);
+            assertThat(request(path, Keys.WRITE_KEY).post(Entity.json("")).getStatus()).as(path).isEqualTo(401);
+            assertThat(request(path, Keys.READ_KEY).post(Entity.json("")).getStatus()).as(path).isNotEqualTo(401);
+        }
+    }
+
+    @Test
+    void read_routes_stay_closed_when_anonymous_ingestion_is_allowed() {
+        NativeApi open = new NativeApi(HttpSettings.defaults(), Keys.anonymousWrites());
+        try {
+            open.resources.before();
+            for (String path : READ_ROUTES) {
+                assertThat(open.target(path).request().get().getStatus()).as(path).isEqualTo(401);
+            }
+            assertThat(open.post("/track", "application/json", "{\"user_id\":\"u\",\"event_type\":\"t\"}").getStatus()).isEqualTo(202);
+        } catch (Throwable failed) {
+            throw new AssertionError(failed);
+        } finally {
+            try {
+                open.resources.after();
+            } catch (Throwable ignored) {
+                // the harness's own shutdown
+            }
+        }
+    }
+
+    @Test
+    void write_routes_need_a_write_key_when_required_and_refuse_a_wrong_one() {
+        for (String[] route : WRITE_ROUTES) {
+            for (String wrong : new String[] {null, "nope", Keys.READ_KEY}) {
+                Response response = request(route[0], wrong).post(Entity.entity(route[1], "application/json"));
+                assertThat(response.getStatus()).as(route[0] + " with " + wrong).isEqualTo(401);
+            }
+            Response right = request(route[0], Keys.WRITE_KEY).post(Entity.entity(route[1], "application/json"));
+            assertThat(right.getStatus()).as(route[0]).isBetween(200, 202);
+            Response xWriteKey = api.target(route[0]).request().header("X-Write-Key", Keys.WRITE_KEY)
+                    .post(Entity.entity(route[1], "application/json"));
+            assertThat(xWriteKey.getStatus()).as(route[0]).isBetween(200, 202);
+        }
+        // The key's source names the events.
+        assertThat(api.ingest.commands()).allSatisfy(command -> assertThat(command.source().value()).isEqualTo("web"));
+    }
+
+    @Test
+    void public_routes_need_no_key() {
+        for (String path : List.of("/health", "/get_status", "/openapi.json", "/docs", "/docs/swagger-ui.css")) {
+            assertThat(api.target(path).request().get().getStatus()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_openapi_document_lists_every_route() {
+        String document = api.target("/openapi.json").request().get(String.class);
+
+        assertThat(document).contains("\"openapi\" : \"3.0");
+        for (String path : List.of("/v1/events", "/v1/events/{id}", "/v1/aggregates", "/v1/dead-letters", "/v1/dead-letters/{id}/replay",
+                "/v1/stats", "/track", "/health", "/register_event", "/get_status", "/api/v1/metrics")) {
+            assertThat(document).as(path).contains("\"" + path + "\"");
+        }
+        assertThat(document).contains("/v1/{call}").contains("Segment");
+    }
+}
