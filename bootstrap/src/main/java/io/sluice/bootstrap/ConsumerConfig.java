@@ -37,6 +37,15 @@ public final class ConsumerConfig {
     @NotNull
     private Duration shutdownGrace = Duration.seconds(10);
 
+    /** With records waiting, no progress for this long turns the consumer health check unhealthy. */
+    @JsonProperty
+    @NotNull
+    private Duration stallAfter = Duration.seconds(60);
+
+    public java.time.Duration stallAfter() {
+        return stallAfter.toJavaDuration();
+    }
+
     public String group() {
         return group;
     }

@@ -21,6 +21,7 @@ import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
+import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ReadBufferPort;
@@ -33,7 +34,6 @@ import io.sluice.bootstrap.simulate.SimulateCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
@@ -53,6 +53,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     static final String LOCAL_READ_KEY = "sluice-local-read-key";
 
     public static void main(String[] args) throws Exception {
+        // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
+        System.setProperty("chronicle.analytics.disable", "true");
         new SluiceApplication().run(args);
     }
 
@@ -115,7 +117,14 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         }
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
-        environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(), Duration.ofSeconds(60)));
+        environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
+                config.consumer().stallAfter()));
+        environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
+                observe::lastRefusalMillis)).addMapping("/ready");
+        if (config.pipelineMetrics().enabled()) {
+            environment.lifecycle().manage(new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
+                    clock, config.pipelineMetrics().interval(), instanceName(config)));
+        }
 
         GaugeWithCallback.builder().name("sluice_buffer_backlog_records")
                 .help("Records appended to the buffer and not yet stored (-1: the buffer does not answer)")
@@ -146,6 +155,12 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
         }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
+    }
+
+    /** Names this instance in pipeline_metrics rows: the host and the application port. */
+    private static String instanceName(SluiceConfiguration config) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return host + ":" + System.getenv().getOrDefault("SLUICE_HTTP_PORT", "8080");
     }
 
     private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {

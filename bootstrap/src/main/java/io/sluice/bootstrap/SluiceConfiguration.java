@@ -74,6 +74,15 @@ public final class SluiceConfiguration extends Configuration {
         return benchmarkReferenceEndpoint;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private PipelineMetricsConfig pipelineMetrics = new PipelineMetricsConfig();
+
+    public PipelineMetricsConfig pipelineMetrics() {
+        return pipelineMetrics;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

@@ -123,6 +123,20 @@ class HttpToPostgresExactlyOnceTest {
         JsonNode stats = get("/v1/stats");
         assertThat(stats.get("total_events").asLong()).isEqualTo(acceptedIds.size());
         assertThat(stats.get("backlog").asLong()).isZero();
+
+        // Seed 003's pipeline_metrics: the instance's own count of stored events catches up with the store.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        double snapshotted = -1;
+        while (snapshotted != acceptedIds.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            snapshotted = jdbi.withHandle(h -> h.createQuery("SELECT coalesce(max(metric_value), -1) FROM pipeline_metrics "
+                    + "WHERE metric_name = 'events_persisted_total'").mapTo(Double.class).one());
+        }
+        assertThat(snapshotted).isEqualTo((double) acceptedIds.size());
+
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getAdminPort() + "/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
     }
 
     /** Sends this client's share; returns how many items it sent. */
