@@ -3,6 +3,7 @@ package io.sluice.bootstrap;
 import io.dropwizard.lifecycle.Managed;
 import io.sluice.adapters.chronicle.ChronicleBuffer;
 import io.sluice.adapters.kafka.KafkaBuffer;
+import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
@@ -42,8 +43,8 @@ final class BufferWiring implements Managed {
         return new BufferWiring(buffer, buffer, buffer::reader, config.maxBacklogRecords(), buffer, Map::of);
     }
 
-    static BufferWiring kafka(KafkaConfig config, LoadConsumerPositionsPort positions, ConsumerGroup group) {
-        KafkaBuffer buffer = KafkaBuffer.open(config.settings(group.value()), positions, group);
+    static BufferWiring kafka(KafkaConfig config, LoadConsumerPositionsPort positions, ConsumerGroup group, PiiPolicy pii) {
+        KafkaBuffer buffer = KafkaBuffer.open(config.settings(group.value()), positions, group, pii);
         // Kafka has no backlog limit of its own: retention bounds the disk, so the health check never trips on it.
         return new BufferWiring(buffer, buffer, buffer::reader, Long.MAX_VALUE, buffer, buffer::lagByPartition);
     }

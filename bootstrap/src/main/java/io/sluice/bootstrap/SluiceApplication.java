@@ -31,6 +31,7 @@ import io.sluice.application.service.Pause;
 import io.sluice.application.service.QueryService;
 import io.sluice.application.service.ReplayService;
 import io.sluice.bootstrap.simulate.SimulateCommand;
+import io.sluice.domain.privacy.PiiPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,9 +88,10 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         PrometheusPipelineMetrics observe = new PrometheusPipelineMetrics(prometheus);
         observe.initialize(List.of("native", "track", "segment", "metrics", "legacy"));
         ConsumerGroup group = new ConsumerGroup(config.consumer().group());
+        PiiPolicy pii = config.privacy().policy();
 
         BufferWiring buffer = config.kafkaBuffer()
-                ? BufferWiring.kafka(config.kafka(), store, group)
+                ? BufferWiring.kafka(config.kafka(), store, group, pii)
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
@@ -107,7 +109,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock)) {
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
             environment.jersey().register(component);
         }
 

@@ -77,6 +77,15 @@ public final class SluiceConfiguration extends Configuration {
     @JsonProperty
     @Valid
     @NotNull
+    private PrivacyConfig privacy = new PrivacyConfig();
+
+    public PrivacyConfig privacy() {
+        return privacy;
+    }
+
+    @JsonProperty
+    @Valid
+    @NotNull
     private PipelineMetricsConfig pipelineMetrics = new PipelineMetricsConfig();
 
     public PipelineMetricsConfig pipelineMetrics() {

@@ -1,6 +1,7 @@
 package io.sluice.adapters.http;
 
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.domain.privacy.PiiPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -28,6 +29,15 @@ public final class HttpRoutes {
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
                                           Clock clock) {
+        return components(useCases, settings, access, observe, clock, PiiPolicy.NONE);
+    }
+
+    /**
+     * @param pii personal-data fields hashed or redacted in every JSON request body before any route reads it
+     */
+    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
+                                          Clock clock, PiiPolicy pii) {
+        Objects.requireNonNull(pii, "pii");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(access, "access");
@@ -50,6 +60,9 @@ public final class HttpRoutes {
         components.add(new AccessFeature(gate));
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));
+        }
+        if (!pii.isEmpty()) {
+            components.add(new PiiRequestFilter(pii, settings.maxBodyBytes()));
         }
         components.addAll(exceptionMappers(settings));
         return List.copyOf(components);

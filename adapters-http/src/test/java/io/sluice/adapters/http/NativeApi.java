@@ -7,6 +7,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.domain.privacy.PiiPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,9 +42,13 @@ final class NativeApi {
     }
 
     NativeApi(HttpSettings settings, HttpAccess access) {
+        this(settings, access, PiiPolicy.NONE);
+    }
+
+    NativeApi(HttpSettings settings, HttpAccess access, PiiPolicy pii) {
         HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads, metricIngest);
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
-        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock)) {
+        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock, pii)) {
             builder.addResource(component);
         }
         this.resources = builder.build();

@@ -6,6 +6,7 @@ import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.domain.record.BufferedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
     private final LoadConsumerPositionsPort positions;
     private final ConsumerGroup group;
     private final List<String> topicDifferences;
-    private final RecordCodec codec = new RecordCodec();
+    private final RecordCodec codec;
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
     private final ConsumerLag lag;
@@ -58,7 +59,9 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
     private final Set<KafkaBufferReader> readers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private KafkaBuffer(KafkaSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group, List<String> topicDifferences) {
+    private KafkaBuffer(KafkaSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group, List<String> topicDifferences,
+                        PiiPolicy pii) {
+        this.codec = new RecordCodec(pii);
         this.settings = settings;
         this.positions = positions;
         this.group = group;
@@ -84,12 +87,20 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
      * @throws BufferUnavailableException when the cluster does not answer within {@code startupTimeout}
      */
     public static KafkaBuffer open(KafkaSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group) {
+        return open(settings, positions, group, PiiPolicy.NONE);
+    }
+
+    /**
+     * @param pii hashes or redacts personal data in records written by foreign producers before they
+     *            are stored or dead-lettered
+     */
+    public static KafkaBuffer open(KafkaSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group, PiiPolicy pii) {
         if (!settings.groupId().equals(group.value())) {
             throw new IllegalArgumentException("the Kafka group id " + settings.groupId() + " differs from the consumer group "
                     + group.value() + " positions are stored under");
         }
         List<String> differences = TopicSetup.ensureTopics(settings);
-        return new KafkaBuffer(settings, positions, group, differences);
+        return new KafkaBuffer(settings, positions, group, differences, pii);
     }
 
     @Override

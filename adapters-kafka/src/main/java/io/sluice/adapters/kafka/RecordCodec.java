@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.record.RecordDraft;
 import java.io.IOException;
@@ -27,8 +28,15 @@ final class RecordCodec {
 
     private final ObjectWriter writer;
     private final ObjectReader reader;
+    private final PiiPolicy pii;
 
     RecordCodec() {
+        this(PiiPolicy.NONE);
+    }
+
+    /** @param pii applied to foreign producers' records (Sluice's own envelopes were protected at ingress) */
+    RecordCodec(PiiPolicy pii) {
+        this.pii = pii;
         ObjectMapper mapper = new ObjectMapper();
         this.writer = mapper.writer();
         // Trailing garbage after a valid object ("{} junk") is as unreadable as no JSON at all.
@@ -49,24 +57,40 @@ final class RecordCodec {
         if (value == null) {
             return new ReadRecord(new RecordDraft.Unreadable("null value (tombstone)"), NO_BYTES, origin);
         }
-        return new ReadRecord(draft(value), value, origin);
-    }
-
-    private RecordDraft draft(byte[] value) {
         Map<String, Object> document;
         try {
             document = reader.readValue(value);
         } catch (IOException notAnObject) {
-            return new RecordDraft.Unreadable("not a JSON object: " + shortReason(notAnObject));
+            return new ReadRecord(new RecordDraft.Unreadable("not a JSON object: " + shortReason(notAnObject)), value, origin);
         }
         if (document == null) {
-            return new RecordDraft.Unreadable("not a JSON object: null");
+            return new ReadRecord(new RecordDraft.Unreadable("not a JSON object: null"), value, origin);
         }
+        if (!document.containsKey(RecordDocument.VERSION_FIELD)) {
+            Map<String, Object> protectedDocument = pii.apply(document);
+            if (protectedDocument != document) {
+                // The original bytes would carry the personal data into a dead letter: keep the protected form only.
+                document = protectedDocument;
+                value = encode(document);
+            }
+        }
+        return new ReadRecord(draft(document, value), value, origin);
+    }
+
+    private RecordDraft draft(Map<String, Object> document, byte[] value) {
         try {
             return RecordDocument.fromDocument(document, value.length, EventSource.FOREIGN_PRODUCER);
         } catch (RuntimeException unexpected) {
             // A foreign producer's record must never stop the partition, whatever the domain makes of it.
             return new RecordDraft.Unreadable("unreadable document: " + unexpected);
+        }
+    }
+
+    private byte[] encode(Map<String, Object> document) {
+        try {
+            return writer.writeValueAsBytes(document);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("cannot encode a parsed JSON object again", impossible);
         }
     }
 

@@ -123,21 +123,25 @@ class KafkaBufferTest {
         InMemoryStore store = new InMemoryStore();
         List<byte[]> malformed = new ArrayList<>();
         try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group(settings));
-             KafkaProducer<String, byte[]> foreign = new KafkaProducer<>(Map.of("bootstrap.servers", brokers.bootstrapServers()),
+             KafkaProducer<String, byte[]> foreign = new KafkaProducer<>(foreignProducerSettings(),
                      new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 String user = "user_" + (i % 37);
                 String json = "{\"event_id\":\"seed-" + i + "\",\"user_id\":\"" + user + "\",\"event_type\":\"purchase\","
                         + "\"timestamp\":\"2026-03-01T12:00:00.123456\",\"event_data\":{\"amount\":" + (i % 200) + ",\"page\":\"/p\"},"
                         + "\"duration_seconds\":" + (i % 60) + "}";
-                foreign.send(new ProducerRecord<>(settings.topic(), user, json.getBytes(StandardCharsets.UTF_8)));
+                sends.add(foreign.send(new ProducerRecord<>(settings.topic(), user, json.getBytes(StandardCharsets.UTF_8))));
                 if (i % 100 == 50) {
                     byte[] bad = badRecord(i / 100);
                     malformed.add(bad);
-                    foreign.send(new ProducerRecord<>(settings.topic(), "bad-" + i, bad));
+                    sends.add(foreign.send(new ProducerRecord<>(settings.topic(), "bad-" + i, bad)));
                 }
             }
             foreign.flush();
+            for (java.util.concurrent.Future<?> send : sends) {
+                send.get(); // the foreign producer's own failure must not pass for Sluice's
+            }
 
             ConsumerGroup group = group(settings);
             try (ReadBufferPort reader = buffer.reader()) {
@@ -365,8 +369,17 @@ class KafkaBufferTest {
                 .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
     }
 
+    /**
+     * A plain producer like a foreign client's, with one request in flight: on these loaded two cores the
+     * broker in the test JVM answered a pipelined idempotent producer OutOfOrderSequence once.
+     */
+    private Map<String, Object> foreignProducerSettings() {
+        return Map.of("bootstrap.servers", brokers.bootstrapServers(), "acks", "all",
+                "max.in.flight.requests.per.connection", 1, "delivery.timeout.ms", 120_000);
+    }
+
     private void writeToPartitions(String topic, int partitions, int perPartition) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers.bootstrapServers()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(foreignProducerSettings(),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (int p = 0; p < partitions; p++) {
                 for (int i = 0; i < perPartition; i++) {

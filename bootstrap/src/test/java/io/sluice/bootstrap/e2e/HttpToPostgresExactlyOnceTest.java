@@ -134,6 +134,14 @@ class HttpToPostgresExactlyOnceTest {
         }
         assertThat(snapshotted).isEqualTo((double) acceptedIds.size());
 
+        // The privacy rules of e2e-config.yml: nothing stored or dead-lettered holds the protected fields in clear.
+        long clearPages = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM raw_events WHERE event_data->>'page' <> '[redacted]' "
+                + "OR user_id NOT LIKE 'hmac-sha256:%'").mapTo(Long.class).one());
+        assertThat(clearPages).isZero();
+        long clearLetters = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM dead_letters "
+                + "WHERE convert_from(payload, 'UTF8') LIKE '%/p/%'").mapTo(Long.class).one());
+        assertThat(clearLetters).isZero();
+
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getAdminPort() + "/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
