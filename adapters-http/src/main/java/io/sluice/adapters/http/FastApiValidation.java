@@ -60,7 +60,7 @@ final class FastApiValidation extends RuntimeException {
 
     /** The body as a JSON object, or FastAPI's {@code json_invalid} / {@code model_attributes_type}. */
     static Map<String, Object> object(RequestBody body) {
-        try (JsonParser parser = JsonCodec.MAPPER.createParser(body.bytes(), 0, body.length())) {
+        try (JsonParser parser = JsonCodec.utf8Parser(body.bytes(), 0, body.length())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw of(item("missing", List.of("body"), "Field required", null));

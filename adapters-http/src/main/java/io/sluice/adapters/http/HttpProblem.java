@@ -57,8 +57,12 @@ final class HttpProblem extends RuntimeException {
     static HttpProblem malformedJson(JsonProcessingException cause) {
         JsonLocation location = cause.getLocation();
         String parserMessage = cause.getOriginalMessage();
-        return malformedJson(location == null ? -1 : location.getLineNr(), location == null ? -1 : location.getColumnNr(),
-                parserMessage);
+        if (location == null || location.getLineNr() < 1) {
+            // Nothing to point at (an encoding refused before parsing, a parser limit): say what, not where.
+            return new HttpProblem(400, "malformed_json", "The body is not valid JSON: " + parserMessage,
+                    Map.of("parser_message", parserMessage));
+        }
+        return malformedJson(location.getLineNr(), location.getColumnNr(), parserMessage);
     }
 
     /**

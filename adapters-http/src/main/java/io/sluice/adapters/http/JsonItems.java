@@ -50,7 +50,7 @@ final class JsonItems {
 
     private static <D> List<Incoming<D>> json(RequestBody body, DraftReader<D> drafts) {
         byte[] bytes = body.bytes();
-        try (JsonParser parser = JsonCodec.MAPPER.createParser(bytes, 0, body.length())) {
+        try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, body.length())) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return List.of();
@@ -134,7 +134,7 @@ final class JsonItems {
 
     private static <D> Incoming<D> line(byte[] bytes, int start, int end, int lineNumber, DraftReader<D> drafts) {
         byte[] raw = Arrays.copyOfRange(bytes, start, end);
-        try (JsonParser parser = JsonCodec.MAPPER.createParser(raw)) {
+        try (JsonParser parser = JsonCodec.utf8Parser(raw, 0, raw.length)) {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_OBJECT) {
                 return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is " + describe(token) + ", not a JSON object");

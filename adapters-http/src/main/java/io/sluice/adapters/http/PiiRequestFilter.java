@@ -63,8 +63,11 @@ final class PiiRequestFilter implements ContainerRequestFilter {
     /** @return the same array when nothing was protected (or it is not JSON), else the protected body */
     private byte[] protectDocument(byte[] json) {
         Object value;
-        try {
-            value = JsonCodec.MAPPER.readValue(json, Object.class);
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonCodec.utf8Parser(json, 0, json.length)) {
+            value = JsonCodec.MAPPER.readValue(parser, Object.class);
+            if (parser.nextToken() != null) {
+                return json; // more than one value: the route refuses the body as it was sent
+            }
         } catch (IOException notJson) {
             return json;
         }

@@ -197,7 +197,7 @@ public final class SegmentResource {
     }
 
     private static Map<String, Object> object(RequestBody body) {
-        try (JsonParser parser = JsonCodec.MAPPER.createParser(body.bytes(), 0, body.length())) {
+        try (JsonParser parser = JsonCodec.utf8Parser(body.bytes(), 0, body.length())) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw HttpProblem.invalidBody("(body)", "must be one JSON object, a Segment message");
@@ -224,7 +224,7 @@ public final class SegmentResource {
 
     private static Batch batch(RequestBody body) {
         byte[] bytes = body.bytes();
-        try (JsonParser parser = JsonCodec.MAPPER.createParser(bytes, 0, body.length())) {
+        try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, body.length())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw HttpProblem.invalidBody("batch", "must be sent as {\"batch\":[…messages]}");
             }

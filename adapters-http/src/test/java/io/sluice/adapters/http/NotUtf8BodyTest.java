@@ -28,6 +28,18 @@ class NotUtf8BodyTest {
     }
 
     @Test
+    void a_body_that_looks_like_utf16_is_malformed_json_on_every_json_route() {
+        byte[] utf16Number = {'9', 0};
+        for (String route : new String[] {"/v1/events", "/track", "/v1/batch"}) {
+            Response response = api.post(route, "application/json", utf16Number);
+            assertThat(response.getStatus()).as(route).isIn(400, 422);
+        }
+        Response utf16Bom = api.post("/v1/events", "application/json", new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '}', 0});
+        assertThat(utf16Bom.getStatus()).isEqualTo(400);
+        assertThat(api.ingest.commands()).isEmpty();
+    }
+
+    @Test
     void an_ndjson_line_that_is_not_utf8_is_one_rejected_item() {
         byte[] body = new byte[UTF32_LOOKALIKE.length + 1 + 32];
         System.arraycopy(UTF32_LOOKALIKE, 0, body, 0, UTF32_LOOKALIKE.length);
