@@ -65,16 +65,6 @@ final class HttpProblem extends RuntimeException {
         return malformedJson(location.getLineNr(), location.getColumnNr(), parserMessage);
     }
 
-    /**
-     * A body the JSON parser cannot even decode as text: Jackson guesses UTF-16/32 from the first
-     * bytes of a body that is not UTF-8, and then finds impossible characters. There is no line or
-     * column to name.
-     */
-    static HttpProblem notUtf8Json(String parserMessage) {
-        return new HttpProblem(400, "malformed_json",
-                "The body is not UTF-8 encoded JSON: " + parserMessage, Map.of("parser_message", parserMessage));
-    }
-
     static HttpProblem malformedJson(int line, int column, String parserMessage) {
         Map<String, Object> details = new LinkedHashMap<>(4);
         details.put("line", line);

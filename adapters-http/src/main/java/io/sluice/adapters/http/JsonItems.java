@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.application.port.in.Incoming;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -70,9 +69,6 @@ final class JsonItems {
             return items;
         } catch (JsonProcessingException malformed) {
             throw HttpProblem.malformedJson(malformed);
-        } catch (CharConversionException notUtf8) {
-            // Found by fuzzing: bytes that look like UTF-32 to the parser's encoding detection.
-            throw HttpProblem.notUtf8Json(String.valueOf(notUtf8.getMessage()));
         } catch (IOException impossible) {
             // A byte array cannot fail to read; only the parser's own exceptions above can happen.
             throw new UncheckedIOException(impossible);
@@ -148,8 +144,6 @@ final class JsonItems {
             JsonLocation at = malformed.getLocation();
             return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"
                     + (at == null ? "" : " at column " + at.getColumnNr()) + ": " + malformed.getOriginalMessage());
-        } catch (CharConversionException notUtf8) {
-            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not UTF-8 encoded JSON: " + notUtf8.getMessage());
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
