@@ -2,10 +2,6 @@ package io.sluice.domain.event;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -167,18 +163,7 @@ public final class EventRules {
 
     /** ISO-8601 with an offset, or without one (taken as UTC, as Python's {@code isoformat()} writes it). */
     public static Instant parseIsoInstantOrNull(String text) {
-        if (text.length() > 64) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException withoutOffset) {
-            try {
-                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notIso) {
-                return null;
-            }
-        }
+        return IsoTimestamps.parseOrNull(text);
     }
 
     private static Double duration(Object value, List<Violation> violations) {
