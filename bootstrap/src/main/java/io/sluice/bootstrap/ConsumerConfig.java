@@ -10,6 +10,13 @@ import jakarta.validation.constraints.NotNull;
 /** The {@code consumer} section: the workers that move the buffer into PostgreSQL. */
 public final class ConsumerConfig {
 
+    /**
+     * Off makes an ingest-only node: it accepts and buffers, and another node (Kafka mode) or a
+     * later start of this one (Chronicle mode, same data directory) stores what it buffered.
+     */
+    @JsonProperty
+    private boolean enabled = true;
+
     @JsonProperty
     @NotEmpty
     private String group = "sluice";
@@ -44,6 +51,10 @@ public final class ConsumerConfig {
 
     public java.time.Duration stallAfter() {
         return stallAfter.toJavaDuration();
+    }
+
+    public boolean enabled() {
+        return enabled;
     }
 
     public String group() {

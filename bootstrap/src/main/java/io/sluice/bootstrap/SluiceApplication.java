@@ -99,12 +99,19 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
         ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
 
-        ReadBufferPort reader = buffer.newReader();
-        BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                clock, random, Pause.SLEEP, observe);
-        ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
-                config.consumer().shutdownGrace());
-        environment.lifecycle().manage(loop);
+        if (config.consumer().enabled()) {
+            ReadBufferPort reader = buffer.newReader();
+            BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
+                    clock, random, Pause.SLEEP, observe);
+            ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
+                    config.consumer().shutdownGrace());
+            environment.lifecycle().manage(loop);
+            environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
+                    config.consumer().stallAfter()));
+        } else {
+            LOG.warn("consumer.enabled is false: this node only ingests; events it buffers are stored by a node whose consumer runs"
+                    + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
+        }
 
         HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
@@ -119,8 +126,6 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         }
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
-        environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
-                config.consumer().stallAfter()));
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
                 observe::lastRefusalMillis)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
