@@ -165,17 +165,25 @@ final class BatchWriter {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final CountedUsers counted;
 
-    BatchWriter(Jdbi jdbi, Clock clock) {
+    BatchWriter(Jdbi jdbi, Clock clock, CountedUsers counted) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.counted = counted;
     }
 
     StoreReport store(StorableBatch batch) {
-        return StoreFailures.guard("store a batch", () -> jdbi.inTransaction(handle -> write(handle.getConnection(), batch)));
+        List<CountedUsers.Row> sentUsers = new ArrayList<>();
+        StoreReport report = StoreFailures.guard("store a batch", () -> jdbi.inTransaction(handle -> {
+            sentUsers.clear();
+            return write(handle.getConnection(), batch, sentUsers);
+        }));
+        counted.committed(sentUsers);
+        return report;
     }
 
-    private StoreReport write(Connection connection, StorableBatch batch) throws SQLException {
+    private StoreReport write(Connection connection, StorableBatch batch, List<CountedUsers.Row> sentUsers) throws SQLException {
         List<DeadLetter> poisonedEvents = new ArrayList<>();
         List<DeadLetter> poisonedSamples = new ArrayList<>();
         List<Event> storedEvents;
@@ -192,7 +200,7 @@ final class BatchWriter {
             storedEvents = insertEvents(connection, batch.events());
             storedSamples = insertSamples(connection, batch.samples());
         }
-        upsertEventAggregates(connection, EventAggregation.deltasOf(storedEvents));
+        upsertEventAggregates(connection, EventAggregation.deltasOf(storedEvents), counted, sentUsers);
         upsertMetricAggregates(connection, MetricAggregation.deltasOf(storedSamples));
         List<DeadLetter> deadLetters = new ArrayList<>(batch.deadLetters().size() + poisonedEvents.size() + poisonedSamples.size());
         deadLetters.addAll(batch.deadLetters());
@@ -292,7 +300,9 @@ final class BatchWriter {
         return stored;
     }
 
-    private static void upsertEventAggregates(Connection connection, List<AggregateDelta> deltas) throws SQLException {
+    /** @param sentUsers receives the user rows sent, for {@link CountedUsers#committed} once the transaction commits */
+    private static void upsertEventAggregates(Connection connection, List<AggregateDelta> deltas, CountedUsers counted,
+                                              List<CountedUsers.Row> sentUsers) throws SQLException {
         if (deltas.isEmpty()) {
             return;
         }
@@ -319,7 +329,12 @@ final class BatchWriter {
             events[i] = d.events();
             withDuration[i] = d.eventsWithDuration();
             durations[i] = d.durationSeconds();
+            CountedUsers.Bucket bucket = new CountedUsers.Bucket(granularities[i], buckets[i], types[i]);
             for (UserId user : d.users()) {
+                if (counted.contains(bucket, user.value())) {
+                    continue;
+                }
+                sentUsers.add(new CountedUsers.Row(bucket, user.value()));
                 userGranularities.add(granularities[i]);
                 userBuckets.add(buckets[i]);
                 userTypes.add(types[i]);

@@ -29,6 +29,7 @@ import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.record.RecordDraft;
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
+import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ReplayCandidate;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,6 +135,9 @@ class PostgresStoreTest {
     @Test
     void afterRandomBatchesEveryAggregateEqualsARecomputationFromRawEvents() {
         Random random = new Random(42);
+        // Two stores on one database, as two Sluice processes: each remembers only the users it
+        // committed itself, so the other's rows must still be met by the database's conflict check.
+        List<PostgresStore> stores = List.of(store, new PostgresStore(jdbi));
         AggregateLedger reference = new AggregateLedger();
         List<Event> sent = new ArrayList<>();
         for (int b = 0; b < 25; b++) {
@@ -151,7 +155,7 @@ class PostgresStoreTest {
                 }
                 batch.put(event.id(), event);
             }
-            store.store(batch(List.copyOf(batch.values()), List.of(position(0, b))));
+            stores.get(random.nextInt(2)).store(batch(List.copyOf(batch.values()), List.of(position(0, b))));
             reference.record(batch.values());
         }
 
@@ -172,6 +176,22 @@ class PostgresStoreTest {
                 assertThat(totals.uniqueUsers()).isEqualTo(expected.uniqueUsers());
             }
         }
+    }
+
+    @Test
+    void usersSentInARolledBackTransactionAreCountedWhenTheBatchIsStoredAgain() {
+        List<Event> events = List.of(event("a1", "t", "u1", T0, null), event("a2", "t", "u2", T0.plusSeconds(1), null));
+        // PostgreSQL text cannot hold NUL: the position upsert, after the aggregates, fails the transaction.
+        StorableBatch failing = batch(events, List.of(new BufferPosition("user-events\u0000", 0, 2)));
+
+        assertThatThrownBy(() -> store.store(failing)).isInstanceOf(StoreRejectedException.class);
+        assertThat(count("aggregation_users")).isZero();
+
+        store.store(batch(events, List.of(position(0, 2))));
+
+        // Had the store remembered u1 and u2 as counted when they were only sent, both would be missing.
+        assertThat(totals(Granularity.MINUTE, T0, "t").uniqueUsers()).isEqualTo(2);
+        assertThat(totals(Granularity.HOUR, T0, "t").uniqueUsers()).isEqualTo(2);
     }
 
     @Test
