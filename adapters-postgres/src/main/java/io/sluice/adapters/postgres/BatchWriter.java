@@ -330,15 +330,16 @@ final class BatchWriter {
             withDuration[i] = d.eventsWithDuration();
             durations[i] = d.durationSeconds();
             CountedUsers.Bucket bucket = new CountedUsers.Bucket(granularities[i], buckets[i], types[i]);
+            List<String> bucketUsers = new ArrayList<>(d.users().size());
             for (UserId user : d.users()) {
-                if (counted.contains(bucket, user.value())) {
-                    continue;
-                }
-                sentUsers.add(new CountedUsers.Row(bucket, user.value()));
+                bucketUsers.add(user.value());
+            }
+            for (String user : counted.unknown(bucket, bucketUsers)) {
+                sentUsers.add(new CountedUsers.Row(bucket, user));
                 userGranularities.add(granularities[i]);
                 userBuckets.add(buckets[i]);
                 userTypes.add(types[i]);
-                users.add(user.value());
+                users.add(user);
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_EVENT_AGGREGATES)) {

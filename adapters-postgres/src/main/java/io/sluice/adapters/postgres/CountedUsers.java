@@ -1,5 +1,7 @@
 package io.sluice.adapters.postgres;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,9 +41,19 @@ final class CountedUsers {
         this.capacity = capacity;
     }
 
-    synchronized boolean contains(Bucket bucket, String user) {
+    /** The users of {@code candidates} not remembered for {@code bucket}, in their order: one lookup of the bucket for all. */
+    synchronized List<String> unknown(Bucket bucket, Collection<String> candidates) {
         Set<String> known = users.get(bucket);
-        return known != null && known.contains(user);
+        if (known == null) {
+            return List.copyOf(candidates);
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String user : candidates) {
+            if (!known.contains(user)) {
+                unknown.add(user);
+            }
+        }
+        return unknown;
     }
 
     /** Call only after the transaction that inserted (or met) these rows committed. */

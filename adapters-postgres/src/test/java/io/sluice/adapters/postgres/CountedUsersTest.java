@@ -17,10 +17,10 @@ class CountedUsersTest {
 
         counted.committed(List.of(new CountedUsers.Row(MINUTE_1, "u1"), new CountedUsers.Row(HOUR, "u1"), new CountedUsers.Row(HOUR, "u1")));
 
-        assertThat(counted.contains(MINUTE_1, "u1")).isTrue();
-        assertThat(counted.contains(HOUR, "u1")).isTrue();
-        assertThat(counted.contains(MINUTE_2, "u1")).isFalse();
-        assertThat(counted.contains(MINUTE_1, "u2")).isFalse();
+        assertThat(counted.unknown(MINUTE_1, List.of("u1"))).isEmpty();
+        assertThat(counted.unknown(HOUR, List.of("u1"))).isEmpty();
+        assertThat(counted.unknown(MINUTE_2, List.of("u1"))).containsExactly("u1");
+        assertThat(counted.unknown(MINUTE_1, List.of("u2"))).containsExactly("u2");
         assertThat(counted.size()).isEqualTo(2);
     }
 
@@ -29,22 +29,31 @@ class CountedUsersTest {
         CountedUsers counted = new CountedUsers(4);
         counted.committed(List.of(new CountedUsers.Row(HOUR, "u1"), new CountedUsers.Row(HOUR, "u2")));
         counted.committed(List.of(new CountedUsers.Row(MINUTE_1, "u1"), new CountedUsers.Row(MINUTE_1, "u2")));
-        assertThat(counted.contains(HOUR, "u1")).isTrue(); // the hour is now the most recently used
+        assertThat(counted.unknown(HOUR, List.of("u1"))).isEmpty(); // the hour is now the most recently used
 
         counted.committed(List.of(new CountedUsers.Row(MINUTE_2, "u1")));
 
-        assertThat(counted.contains(MINUTE_1, "u1")).isFalse();
-        assertThat(counted.contains(MINUTE_1, "u2")).isFalse();
-        assertThat(counted.contains(HOUR, "u2")).isTrue();
-        assertThat(counted.contains(MINUTE_2, "u1")).isTrue();
+        assertThat(counted.unknown(MINUTE_1, List.of("u1"))).containsExactly("u1");
+        assertThat(counted.unknown(MINUTE_1, List.of("u2"))).containsExactly("u2");
+        assertThat(counted.unknown(HOUR, List.of("u2"))).isEmpty();
+        assertThat(counted.unknown(MINUTE_2, List.of("u1"))).isEmpty();
         assertThat(counted.size()).isEqualTo(3);
+    }
+
+    @Test
+    void answersTheUnknownUsersOfABucketInTheirOrder() {
+        CountedUsers counted = new CountedUsers(10);
+        counted.committed(List.of(new CountedUsers.Row(HOUR, "u2")));
+
+        assertThat(counted.unknown(HOUR, List.of("u3", "u2", "u1"))).containsExactly("u3", "u1");
+        assertThat(counted.unknown(MINUTE_1, List.of("u3", "u2"))).containsExactly("u3", "u2");
     }
 
     @Test
     void aZeroCapacityRemembersNothing() {
         CountedUsers counted = new CountedUsers(0);
         counted.committed(List.of(new CountedUsers.Row(HOUR, "u1")));
-        assertThat(counted.contains(HOUR, "u1")).isFalse();
+        assertThat(counted.unknown(HOUR, List.of("u1"))).containsExactly("u1");
         assertThat(counted.size()).isZero();
     }
 }
