@@ -60,6 +60,9 @@ public final class SimulateCommand extends Command {
         subparser.addArgument("--rate").type(Double.class).setDefault(0.0).help("target events/s (0: as fast as possible)");
         subparser.addArgument("--events").type(Long.class).setDefault(10_000L).help("events to send (ignored with --duration)");
         subparser.addArgument("--duration").type(Integer.class).setDefault(0).help("seconds to send for (0: send --events)");
+        subparser.addArgument("--warmup").type(Integer.class).setDefault(0)
+                .help("with --duration: seconds to send at the same rate before measuring; requests due in them are not "
+                        + "recorded (a fresh client JVM's own start-up would otherwise count as server latency)");
         subparser.addArgument("--batch-size").type(Integer.class).setDefault(100).help("events per request with --target batch");
         subparser.addArgument("--concurrency").type(Integer.class).setDefault(64).help("concurrent connections (threads)");
         subparser.addArgument("--write-key").help("sent as X-Write-Key");
@@ -83,6 +86,7 @@ public final class SimulateCommand extends Command {
         out.printf("simulate: target=%s rate=%s events=%s duration=%ss users=%d concurrency=%d%n", plan.target,
                 plan.rate > 0 ? plan.rate + "/s" : "max", plan.duration > 0 ? "-" : plan.events, plan.duration, plan.users, plan.concurrency);
         long started = System.nanoTime();
+        stats.measureFromNanos = started + plan.warmupNanos;
         Sender sender = "kafka".equals(plan.target) ? new KafkaSender(plan, stats) : new HttpSender(plan, stats);
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < plan.concurrency; w++) {
@@ -113,7 +117,7 @@ public final class SimulateCommand extends Command {
         }
         sender.close();
         total.add(stats.latencies.getIntervalHistogram());
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = (System.nanoTime() - stats.measureFromNanos) / 1e9;
         long events = stats.events.sum();
         out.printf("%nsent %,d events in %,d requests over %.1f s: %,.0f events/s, %,.0f requests/s%n", events,
                 total.getTotalCount(), seconds, events / seconds, total.getTotalCount() / seconds);
@@ -144,6 +148,7 @@ public final class SimulateCommand extends Command {
         final int probeEvery;
         final int probeIntervalMillis;
         final int probeGiveUpSeconds;
+        final long warmupNanos;
         private final AtomicLong remaining;
         private final Object schedule = new Object();
         private long nextDue;
@@ -166,13 +171,14 @@ public final class SimulateCommand extends Command {
             probeEvery = args.getInt("probe_every");
             probeIntervalMillis = args.getInt("probe_interval_ms");
             probeGiveUpSeconds = args.getInt("probe_give_up_s");
+            warmupNanos = duration > 0 ? args.getInt("warmup") * 1_000_000_000L : 0;
             remaining = new AtomicLong(duration > 0 ? Long.MAX_VALUE : events);
             gaps = new TrafficModel(seed ^ 0x5DEECE66DL, 1, "gap");
         }
 
         /** Claims up to one request's worth of events; 0 when the plan is done. */
         int claim(long startedNanos) {
-            if (duration > 0 && System.nanoTime() - startedNanos > duration * 1_000_000_000L) {
+            if (duration > 0 && System.nanoTime() - startedNanos > warmupNanos + duration * 1_000_000_000L) {
                 return 0;
             }
             while (true) {
@@ -206,6 +212,24 @@ public final class SimulateCommand extends Command {
     private static final class Stats {
         final Recorder latencies = new Recorder(3_600_000_000_000L, 3);
         final LongAdder events = new LongAdder();
+        /** Requests due before this are the client's warm-up: sent, not recorded. */
+        volatile long measureFromNanos;
+
+        boolean measured(long dueNanos) {
+            return dueNanos - measureFromNanos >= 0;
+        }
+
+        void latency(long dueNanos) {
+            if (measured(dueNanos)) {
+                latencies.recordValue(Math.max(0, System.nanoTime() - dueNanos));
+            }
+        }
+
+        void sent(long dueNanos, int count) {
+            if (measured(dueNanos)) {
+                events.add(count);
+            }
+        }
         final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
         void error(String kind) {
@@ -294,17 +318,17 @@ public final class SimulateCommand extends Command {
                     request.header("X-Write-Key", plan.writeKey);
                 }
                 HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                stats.latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
+                stats.latency(startNanos);
                 if (response.statusCode() / 100 == 2) {
-                    stats.events.add(events);
-                    if (probes != null && probed != null && requests.incrementAndGet() % plan.probeEvery == 0) {
+                    stats.sent(startNanos, events);
+                    if (probes != null && probed != null && stats.measured(startNanos) && requests.incrementAndGet() % plan.probeEvery == 0) {
                         probes.watch(probed, startNanos);
                     }
                 } else {
                     stats.error("http_" + response.statusCode());
                 }
             } catch (IOException failed) {
-                stats.latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
+                stats.latency(startNanos);
                 stats.error(failed.getClass().getSimpleName());
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -337,9 +361,9 @@ public final class SimulateCommand extends Command {
                 throw new IllegalStateException(impossible);
             }
             producer.send(new ProducerRecord<>(plan.topic, (String) event.get("user_id"), value), (metadata, failure) -> {
-                stats.latencies.recordValue(Math.max(0, System.nanoTime() - startNanos));
+                stats.latency(startNanos);
                 if (failure == null) {
-                    stats.events.increment();
+                    stats.sent(startNanos, 1);
                 } else {
                     stats.error(failure.getClass().getSimpleName());
                 }
