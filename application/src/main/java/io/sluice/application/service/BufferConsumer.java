@@ -135,32 +135,47 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private Prepared prepare(List<ReadRecord> records, Instant now) {
         Prepared prepared = new Prepared(records.size());
         for (ReadRecord record : records) {
-            RecordDraft draft = record.draft();
-            if (draft instanceof RecordDraft.OfEvent ofEvent) {
-                Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
-                if (validated instanceof Validated.Valid<Event> valid) {
-                    prepared.addEvent(Enrichment.enrich(valid.value()));
-                } else {
-                    prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
-                            ofEvent.draft().source(), ofEvent.draft().eventId(), now);
-                }
-            } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
-                Validated<MetricSample> validated = metricRules.validate(withStableId(ofMetric.draft(), record), now);
-                if (validated instanceof Validated.Valid<MetricSample> valid) {
-                    prepared.samples.add(valid.value());
-                } else {
-                    prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<MetricSample>) validated).reason(),
-                            EventSource.FOREIGN_PRODUCER, null, now);
-                }
-            } else if (draft instanceof RecordDraft.OfDeadLetter ofDeadLetter) {
-                prepared.deadLetters.add(ofDeadLetter.deadLetter());
-            } else {
-                prepared.deadLetter(record, DeadLetterReason.MALFORMED, ((RecordDraft.Unreadable) draft).reason(),
-                        EventSource.FOREIGN_PRODUCER, null, now);
+            try {
+                prepare(record, prepared, now);
+            } catch (RuntimeException bug) {
+                // Rules and value objects disagreeing about some input is a bug in Sluice, not in the
+                // record. Escaping here would end the cycle with this batch read but not committed, and
+                // the next poll reads on after it: the batch would be lost once a later one commits.
+                // A dead letter keeps the record's bytes, counts in the metrics, and can be replayed.
+                EventSource source = record.draft() instanceof RecordDraft.OfEvent ofEvent ? ofEvent.draft().source()
+                        : EventSource.FOREIGN_PRODUCER;
+                prepared.deadLetter(record, DeadLetterReason.MALFORMED, "the consumer could not prepare this record (a Sluice bug: "
+                        + bug + "); replay it once fixed", source, null, now);
             }
         }
         prepared.events.addAll(prepared.uniqueEvents.values());
         return prepared;
+    }
+
+    private void prepare(ReadRecord record, Prepared prepared, Instant now) {
+        RecordDraft draft = record.draft();
+        if (draft instanceof RecordDraft.OfEvent ofEvent) {
+            Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
+            if (validated instanceof Validated.Valid<Event> valid) {
+                prepared.addEvent(Enrichment.enrich(valid.value()));
+            } else {
+                prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
+                        ofEvent.draft().source(), ofEvent.draft().eventId(), now);
+            }
+        } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
+            Validated<MetricSample> validated = metricRules.validate(withStableId(ofMetric.draft(), record), now);
+            if (validated instanceof Validated.Valid<MetricSample> valid) {
+                prepared.samples.add(valid.value());
+            } else {
+                prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<MetricSample>) validated).reason(),
+                        EventSource.FOREIGN_PRODUCER, null, now);
+            }
+        } else if (draft instanceof RecordDraft.OfDeadLetter ofDeadLetter) {
+            prepared.deadLetters.add(ofDeadLetter.deadLetter());
+        } else {
+            prepared.deadLetter(record, DeadLetterReason.MALFORMED, ((RecordDraft.Unreadable) draft).reason(),
+                    EventSource.FOREIGN_PRODUCER, null, now);
+        }
     }
 
     /**

@@ -77,6 +77,11 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
         add(RecordDocument.fromDocument(new HashMap<>(document), raw.length, EventSource.FOREIGN_PRODUCER), raw);
     }
 
+    /** A draft exactly as given, for shapes no decoder produces today. */
+    public synchronized void appendDraft(RecordDraft draft, byte[] raw) {
+        add(draft, raw);
+    }
+
     /** Bytes no decoder understood. */
     public synchronized void appendUnreadable(byte[] raw, String reason) {
         add(new RecordDraft.Unreadable(reason), raw);

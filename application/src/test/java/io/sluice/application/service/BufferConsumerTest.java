@@ -29,6 +29,7 @@ import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.record.BufferedRecord;
+import io.sluice.domain.record.RecordDraft;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,33 @@ class BufferConsumerTest {
         assertThat(buffer.backlog()).isZero();
         assertThat(observer.calls).containsExactly("stored 2");
         assertThat(consumer.consumeNextBatch(WAIT)).isEqualTo(ConsumeReport.IDLE);
+    }
+
+    @Test
+    void aRecordWhosePreparationThrowsBecomesADeadLetterAndTheBatchIsStored() throws InterruptedException {
+        ingestEvents("a", "page_view", "u1");
+        // Decoders produce JDK types only; a Number that throws stands in for any bug met while preparing.
+        Number broken = new Number() {
+            @Override public int intValue() { throw new IllegalStateException("broken number"); }
+            @Override public long longValue() { throw new IllegalStateException("broken number"); }
+            @Override public float floatValue() { throw new IllegalStateException("broken number"); }
+            @Override public double doubleValue() { throw new IllegalStateException("broken number"); }
+            @Override public String toString() { throw new IllegalStateException("broken number"); }
+        };
+        buffer.appendDraft(new RecordDraft.OfEvent(eventDraft("bug-1", "purchase", "u2", Map.of("amount", broken))),
+                bytes("{\"event_id\":\"bug-1\"}"));
+        ingestEvents("b", "click", "u3");
+
+        ConsumeReport report = consumer.consumeNextBatch(WAIT);
+
+        assertThat(report.records()).isEqualTo(3);
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "b");
+        assertThat(store.deadLetters()).singleElement().satisfies(stored -> {
+            assertThat(stored.letter().reason()).isEqualTo(DeadLetterReason.MALFORMED);
+            assertThat(stored.letter().detail()).startsWith("the consumer could not prepare this record (a Sluice bug: ");
+            assertThat(stored.letter().payload()).isEqualTo(bytes("{\"event_id\":\"bug-1\"}"));
+        });
+        assertThat(buffer.committedBatches()).hasSize(1);
     }
 
     @Test
