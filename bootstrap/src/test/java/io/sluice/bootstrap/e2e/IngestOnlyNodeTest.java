@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.ResourceHelpers;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,7 +31,7 @@ class IngestOnlyNodeTest {
     @Test
     void an_ingest_only_node_buffers_and_a_consuming_start_stores_everything_once() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
-        Path dataDir = Files.createTempDirectory("sluice-ingest-only");
+        Path dataDir = EmbeddedServer.temporaryDirectory("sluice-ingest-only");
 
         DropwizardTestSupport<SluiceConfiguration> ingestOnly = app(db, dataDir, false);
         ingestOnly.before();
@@ -75,12 +72,7 @@ class IngestOnlyNodeTest {
     }
 
     private static DropwizardTestSupport<SluiceConfiguration> app(PostgresFixture.TestDatabase db, Path dataDir, boolean consumer) {
-        return new DropwizardTestSupport<>(SluiceApplication.class, ResourceHelpers.resourceFilePath("e2e-config.yml"),
-                ConfigOverride.config("dataDir", dataDir.toString()),
-                ConfigOverride.config("consumer.enabled", String.valueOf(consumer)),
-                ConfigOverride.config("database.url", db.jdbcUrl()),
-                ConfigOverride.config("database.user", db.user()),
-                ConfigOverride.config("database.password", db.password()));
+        return EmbeddedServer.support(db, dataDir, ConfigOverride.config("consumer.enabled", String.valueOf(consumer)));
     }
 
     private HttpResponse<String> post(DropwizardTestSupport<SluiceConfiguration> app, String body) throws Exception {

@@ -2,8 +2,6 @@ package io.sluice.bootstrap.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
@@ -12,7 +10,6 @@ import io.sluice.bootstrap.SluiceConfiguration;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +26,8 @@ class SimulateCommandTest {
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(
-            SluiceApplication.class, ResourceHelpers.resourceFilePath("e2e-config.yml"),
-            ConfigOverride.config("dataDir", temporaryDirectory()),
-            ConfigOverride.config("database.url", DB.jdbcUrl()),
-            ConfigOverride.config("database.user", DB.user()),
-            ConfigOverride.config("database.password", DB.password()));
+    static final DropwizardAppExtension<SluiceConfiguration> APP =
+            EmbeddedServer.extension(DB, EmbeddedServer.temporaryDirectory("sluice-simulate"));
 
     @Test
     void sends_at_the_rate_reports_only_after_the_warm_up_and_everything_lands() throws Exception {
@@ -89,13 +82,5 @@ class SimulateCommandTest {
             System.setOut(original);
         }
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("sluice-simulate").toString();
-        } catch (java.io.IOException failed) {
-            throw new IllegalStateException(failed);
-        }
     }
 }

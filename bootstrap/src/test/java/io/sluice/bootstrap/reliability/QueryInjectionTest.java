@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.e2e.EmbeddedServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +39,8 @@ class QueryInjectionTest {
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(
-            SluiceApplication.class, ResourceHelpers.resourceFilePath("e2e-config.yml"),
-            ConfigOverride.config("dataDir", temporaryDirectory()),
-            ConfigOverride.config("database.url", DB.jdbcUrl()),
-            ConfigOverride.config("database.user", DB.user()),
-            ConfigOverride.config("database.password", DB.password()));
+    static final DropwizardAppExtension<SluiceConfiguration> APP =
+            EmbeddedServer.extension(DB, EmbeddedServer.temporaryDirectory("sluice-injection"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -129,13 +122,5 @@ class QueryInjectionTest {
 
     private static URI uri(String pathAndQuery) {
         return URI.create("http://localhost:" + APP.getLocalPort() + pathAndQuery);
-    }
-
-    private static String temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("sluice-injection").toString();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
