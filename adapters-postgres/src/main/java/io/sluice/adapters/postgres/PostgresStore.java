@@ -49,6 +49,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresStore implements StoreBatchPort, LoadConsumerPositionsPort, LoadEventsPort, LoadAggregatesPort,
         LoadMetricsPort, LoadDeadLettersPort, MarkDeadLettersReplayedPort, LoadStoreStatsPort {
 
+    /** ~100 bytes each: about 20 MB of heap remembers the users of the recent buckets of a 10,000-user product. */
+    private static final int COUNTED_USERS = 200_000;
+
     private final Jdbi jdbi;
     private final BatchWriter writer;
     private final EventReads events;
@@ -56,9 +59,6 @@ public final class PostgresStore implements StoreBatchPort, LoadConsumerPosition
     private final DeadLetterStore deadLetters;
 
     /** A store on a migrated database; dead letters of isolated poison are dated by the system clock. */
-    /** ~100 bytes each: about 20 MB of heap remembers the users of the recent buckets of a 10,000-user product. */
-    private static final int COUNTED_USERS = 200_000;
-
     public PostgresStore(Jdbi jdbi) {
         this(jdbi, Clock.systemUTC());
     }

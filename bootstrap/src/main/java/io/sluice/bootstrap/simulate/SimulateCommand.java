@@ -212,6 +212,7 @@ public final class SimulateCommand extends Command {
     private static final class Stats {
         final Recorder latencies = new Recorder(3_600_000_000_000L, 3);
         final LongAdder events = new LongAdder();
+        final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
         /** Requests due before this are the client's warm-up: sent, not recorded. */
         volatile long measureFromNanos;
 
@@ -230,7 +231,6 @@ public final class SimulateCommand extends Command {
                 events.add(count);
             }
         }
-        final Map<String, LongAdder> errorsByKind = new ConcurrentHashMap<>();
 
         void error(String kind) {
             errorsByKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
