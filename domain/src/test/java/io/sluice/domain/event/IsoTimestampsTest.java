@@ -106,4 +106,35 @@ class IsoTimestampsTest {
         // The mutations must exercise the fast path's acceptance too, not only its refusals.
         assertThat(accepted).isGreaterThan(10_000);
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE / 1_000, -62_167_219_201L, -62_167_219_200L, -1, 0, 1, 951_782_400L, 4_102_444_799L,
+        253_402_300_799L, 253_402_300_800L, 31_556_889_864_403_199L})
+    void formatsEdgeSecondsAsInstantToStringDoes(long epochSecond) {
+        for (int nanos : new int[] {0, 1, 999_999_999, 120_000_000, 123_456_000, 100, 5_000_000}) {
+            Instant instant = Instant.ofEpochSecond(epochSecond, nanos);
+            assertThat(IsoTimestamps.format(instant)).isEqualTo(instant.toString());
+        }
+    }
+
+    @Test
+    void formatsRandomInstantsAsInstantToStringDoes() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 400_000; i++) {
+            long seconds = switch (i % 3) {
+                case 0 -> random.nextLong(-62_167_219_200L - 86_400, 253_402_300_800L + 86_400);
+                case 1 -> random.nextLong(1_600_000_000L, 1_900_000_000L);
+                default -> random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond());
+            };
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(IsoTimestamps.format(instant)).isEqualTo(instant.toString());
+            assertThat(IsoTimestamps.parseOrNull(IsoTimestamps.format(instant))).isEqualTo(instant);
+        }
+    }
 }
