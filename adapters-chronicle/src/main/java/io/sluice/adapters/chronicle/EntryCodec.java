@@ -1,9 +1,10 @@
 package io.sluice.adapters.chronicle;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.sluice.application.port.out.ReadRecord;
@@ -12,6 +13,7 @@ import io.sluice.domain.record.BufferedRecord;
 import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.record.RecordDraft;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +31,8 @@ final class EntryCodec {
     /** "SLC1": a Sluice entry, layout version 1. */
     static final int MAGIC = 0x534C4331;
     static final int HEADER_BYTES = 8;
+    /** A typical event document; sizes the output buffer so one event rarely grows it. */
+    private static final int ESTIMATED_RECORD_BYTES = 512;
 
     private final ObjectMapper mapper = new ObjectMapper();
     // Built once: readValue with a TypeReference resolves the type again on every call (visible in the consumer's profile).
@@ -40,18 +44,23 @@ final class EntryCodec {
         this.stream = stream;
     }
 
-    /** The JSON body of an entry; runs on the appending request thread so the writer thread only copies bytes. */
+    /** The JSON body of an entry; encoded before the append queues, so the writer's lock is held only to copy bytes. */
     byte[] encodeBody(List<BufferedRecord> records) {
-        List<Map<String, Object>> documents = new ArrayList<>(records.size());
-        for (BufferedRecord record : records) {
-            documents.add(RecordDocument.toDocument(record));
-        }
-        try {
-            return mapper.writeValueAsBytes(documents);
-        } catch (JsonProcessingException unexpected) {
-            // Documents hold JDK types only, so this means a domain value Jackson cannot write: a bug.
+        ByteArrayBuilder out = new ByteArrayBuilder(ESTIMATED_RECORD_BYTES * records.size());
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            StreamedDocument fields = new StreamedDocument(json);
+            json.writeStartArray();
+            for (BufferedRecord record : records) {
+                json.writeStartObject();
+                RecordDocument.write(record, fields);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException | UncheckedIOException unexpected) {
+            // Writing JDK values into memory cannot fail for I/O; this means a value Jackson cannot write: a bug.
             throw new IllegalStateException("records cannot be encoded as JSON", unexpected);
         }
+        return out.toByteArray();
     }
 
     /**

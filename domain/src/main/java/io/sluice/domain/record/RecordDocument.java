@@ -6,6 +6,7 @@ import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.IsoTimestamps;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
 import java.time.Instant;
@@ -30,53 +31,83 @@ public final class RecordDocument {
     private RecordDocument() {
     }
 
+    /** The document of a record as a map of JDK types, for adapters that encode maps. */
     public static Map<String, Object> toDocument(BufferedRecord record) {
         Map<String, Object> doc = new LinkedHashMap<>(16);
-        doc.put(VERSION_FIELD, VERSION);
-        if (record instanceof BufferedRecord.EventRecord r) {
-            doc.put(KIND_FIELD, "event");
-            writeEvent(r.event(), doc);
-        } else if (record instanceof BufferedRecord.MetricRecord r) {
-            doc.put(KIND_FIELD, "metric");
-            MetricSample sample = r.sample();
-            doc.put("id", sample.id());
-            doc.put("name", sample.name().value());
-            doc.put("value", sample.value());
-            doc.put("timestamp", sample.timestamp().toString());
-            doc.put("received_at", sample.receivedAt().toString());
-            doc.put("labels", sample.labels().asMap());
-        } else if (record instanceof BufferedRecord.RejectedRecord r) {
-            doc.put(KIND_FIELD, "dead_letter");
-            DeadLetter letter = r.deadLetter();
-            doc.put("reason", letter.reason().label());
-            doc.put("detail", letter.detail());
-            doc.put("payload_base64", Base64.getEncoder().encodeToString(letter.payload()));
-            doc.put("origin", letter.origin());
-            doc.put("source", letter.source().value());
-            if (letter.eventId() != null) {
-                doc.put("event_id", letter.eventId());
-            }
-            doc.put("failed_at", letter.failedAt().toString());
-            doc.put("attempts", letter.attempts());
-        }
+        write(record, new MapFields(doc));
         return doc;
     }
 
+    /** Emits the fields of a record's document, in document order, into {@code out}. */
+    public static void write(BufferedRecord record, DocumentFields out) {
+        out.integer(VERSION_FIELD, VERSION);
+        if (record instanceof BufferedRecord.EventRecord r) {
+            out.text(KIND_FIELD, "event");
+            writeEvent(r.event(), out);
+        } else if (record instanceof BufferedRecord.MetricRecord r) {
+            out.text(KIND_FIELD, "metric");
+            MetricSample sample = r.sample();
+            out.text("id", sample.id());
+            out.text("name", sample.name().value());
+            out.decimal("value", sample.value());
+            out.text("timestamp", IsoTimestamps.format(sample.timestamp()));
+            out.text("received_at", IsoTimestamps.format(sample.receivedAt()));
+            out.object("labels", sample.labels().asMap());
+        } else if (record instanceof BufferedRecord.RejectedRecord r) {
+            out.text(KIND_FIELD, "dead_letter");
+            DeadLetter letter = r.deadLetter();
+            out.text("reason", letter.reason().label());
+            out.text("detail", letter.detail());
+            out.text("payload_base64", Base64.getEncoder().encodeToString(letter.payload()));
+            out.text("origin", letter.origin());
+            out.text("source", letter.source().value());
+            if (letter.eventId() != null) {
+                out.text("event_id", letter.eventId());
+            }
+            out.text("failed_at", IsoTimestamps.format(letter.failedAt()));
+            out.integer("attempts", letter.attempts());
+        }
+    }
+
     /** The fields of a stored event, in the shape of seed 003's producer plus Sluice's own fields. */
-    public static void writeEvent(Event event, Map<String, Object> doc) {
-        doc.put("event_id", event.id().value());
-        doc.put("user_id", event.user().value());
-        doc.put("event_type", event.type().value());
-        doc.put("timestamp", event.timestamp().toString());
-        doc.put("received_at", event.receivedAt().toString());
+    private static void writeEvent(Event event, DocumentFields out) {
+        out.text("event_id", event.id().value());
+        out.text("user_id", event.user().value());
+        out.text("event_type", event.type().value());
+        out.text("timestamp", IsoTimestamps.format(event.timestamp()));
+        out.text("received_at", IsoTimestamps.format(event.receivedAt()));
         if (event.session() != null) {
-            doc.put("session_id", event.session().value());
+            out.text("session_id", event.session().value());
         }
         if (event.durationSeconds() != null) {
-            doc.put("duration_seconds", event.durationSeconds());
+            out.decimal("duration_seconds", event.durationSeconds());
         }
-        doc.put("event_data", event.properties().asMap());
-        doc.put("source", event.source().value());
+        out.object("event_data", event.properties().asMap());
+        out.text("source", event.source().value());
+    }
+
+    /** Collects fields into a map; the boxed types are those a JSON decoder gives back (Integer, Double). */
+    private record MapFields(Map<String, Object> doc) implements DocumentFields {
+
+        @Override
+        public void text(String name, String value) {
+            doc.put(name, value);
+        }
+
+        @Override
+        public void integer(String name, int value) {
+            doc.put(name, value);
+        }
+
+        @Override
+        public void decimal(String name, double value) {
+            doc.put(name, value);
+        }
+
+        @Override
+        public void object(String name, Map<String, ?> value) {
+            doc.put(name, value);
+        }
     }
 
     /**

@@ -1,0 +1,22 @@
+package io.sluice.domain.record;
+
+import java.util.Map;
+
+/**
+ * Receives the fields of one record document, in order, as {@link RecordDocument#write} emits
+ * them. It lets an adapter stream a document straight into its encoder (no intermediate map per
+ * record, which cost the ingest path more than parsing the request) while the field names and
+ * value types stay defined in one place, {@link RecordDocument}. Values are never {@code null};
+ * an absent optional field is not emitted. Implementations are used by one thread at a time.
+ */
+public interface DocumentFields {
+
+    void text(String name, String value);
+
+    void integer(String name, int value);
+
+    void decimal(String name, double value);
+
+    /** A nested JSON object whose values are JDK types (String, Number, Boolean, null, List, Map). */
+    void object(String name, Map<String, ?> value);
+}
