@@ -1,6 +1,7 @@
 package io.sluice.adapters.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.sluice.application.port.in.EventQuery;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.application.port.in.IngestEventsCommand;
@@ -30,8 +31,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,9 +137,14 @@ public final class EventsResource {
         return view;
     }
 
-    /** Written with the streaming generator: the hot path builds no intermediate maps. */
-    private static StreamingOutput receiptBody(IngestReceipt receipt) {
-        return out -> {
+    /**
+     * Written with the streaming generator into bytes: the hot path builds no intermediate maps, and
+     * a byte array costs Jersey less to send than a {@code StreamingOutput} (in the single-event
+     * profile, about as much as the rest of writing the response).
+     */
+    private static byte[] receiptBody(IngestReceipt receipt) {
+        ByteArrayBuilder out = new ByteArrayBuilder(64 + 48 * receipt.outcomes().size());
+        try {
             try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
                 json.writeStartObject();
                 json.writeNumberField("accepted", receipt.accepted());
@@ -166,6 +173,9 @@ public final class EventsResource {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-        };
+        } catch (IOException impossible) {
+            throw new UncheckedIOException("writing JSON into memory failed", impossible);
+        }
+        return out.toByteArray();
     }
 }
