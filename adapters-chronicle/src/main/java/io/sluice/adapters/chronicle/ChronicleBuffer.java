@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sluice's single-node buffer: a Chronicle Queue in a local directory. Each {@link #append} is one
- * queue entry holding the records as a JSON array of {@code RecordDocument}s, written in groups by
- * whichever appending thread finds the writer free ({@link QueueWriter}); {@code append} returns once the entry is in the queue (memory-mapped, so it
+ * queue entry holding the records as a JSON array of {@code RecordDocument}s, written by a single
+ * writer thread; {@code append} returns once the entry is in the queue (memory-mapped, so it
  * survives a crash of this process; with {@link ChronicleSettings#syncToDisk()} also a power loss).
  *
  * <p>The backlog, records appended and not yet committed by the consumer, is bounded: an append
  * that would pass {@link ChronicleSettings#maxBacklogRecords()} is refused with
  * {@link BufferBacklogFullException}. It is counted again from the store's committed position
- * when the buffer opens, so it survives restarts. An append not taken for writing within
+ * when the buffer opens, so it survives restarts. An append the writer does not take within
  * {@link ChronicleSettings#appendTimeout()}, or one made while closed or when the disk write fails,
  * is refused with {@link BufferUnavailableException}; a refused append is never written, except
  * when the write had already started (then the client's retry may duplicate it, and the store
@@ -88,6 +88,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             queue.close();
             throw failed;
         }
+        writer.start();
         long every = settings.retentionCheckInterval().toMillis();
         retentionThread.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param retryAfter             what a refused client is told to wait
  * @param maxRecordsPerBatch     records one {@code poll} hands out at most (never splits an entry, so a
  *                               single entry larger than this is still handed out whole)
- * @param handOffCapacity        appends waiting to be written at most; more wait in
+ * @param handOffCapacity        appends waiting for the writer thread at most; more wait in
  *                               {@code append} until {@code appendTimeout}
  * @param rollCycle              the name of a Chronicle roll cycle ({@code FAST_HOURLY}, {@code FAST_DAILY},
  *                               {@code TEST_SECONDLY} for tests); retention deletes whole cycles

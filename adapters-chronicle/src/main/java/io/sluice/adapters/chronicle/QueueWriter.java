@@ -7,93 +7,78 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Writes appends to the queue with one appender, one group at a time (group commit): an appending
- * thread queues its {@link PendingAppend} and, if no other thread is writing, becomes the writer
- * and writes every append waiting, its own included, then syncs once; if another thread is
- * writing, that thread writes this append too, since a writer only stops once the queue is empty
- * after it released the lock. Unlike a dedicated writer thread, an append that finds the queue
- * idle costs no thread hand-off: the single-event profile showed the two wake-ups per request of
- * that design as the largest cost of the ingest path after Jersey. Chronicle appenders are
- * confined to one thread at a time; the lock provides that, so the appender's own thread check is
- * disabled. Safe for concurrent use by request threads.
+ * The only thread that appends to the queue. Chronicle appenders are confined to one thread, and a
+ * single writer drains every waiting append in one go, so under load many requests share one
+ * {@code msync} (group commit) and no request thread ever touches Chronicle. Request threads hand
+ * over {@link PendingAppend}s through a bounded queue. Safe for concurrent use by request threads.
  */
 final class QueueWriter implements AutoCloseable {
 
     private static final int MAX_GROUP = 512;
 
-    private final BlockingQueue<PendingAppend> waiting;
+    private final SingleChronicleQueue queue;
+    private final BlockingQueue<PendingAppend> handOff;
     private final Backlog backlog;
     private final Arrivals arrivals;
     private final boolean syncToDisk;
-    private final ExcerptAppender appender;
-    private final ReentrantLock writing = new ReentrantLock();
-    private final List<PendingAppend> group = new ArrayList<>(MAX_GROUP);
+    private final Thread thread;
     private volatile boolean running = true;
 
     QueueWriter(SingleChronicleQueue queue, int capacity, Backlog backlog, Arrivals arrivals, boolean syncToDisk) {
-        this.waiting = new ArrayBlockingQueue<>(capacity);
+        this.queue = queue;
+        this.handOff = new ArrayBlockingQueue<>(capacity);
         this.backlog = backlog;
         this.arrivals = arrivals;
         this.syncToDisk = syncToDisk;
-        this.appender = queue.createAppender();
-        this.appender.singleThreadedCheckDisabled(true);
+        this.thread = new Thread(this::run, "sluice-chronicle-writer");
+        this.thread.setDaemon(true);
     }
 
-    /**
-     * Queues an append and writes the waiting ones if no other thread is; false when the queue
-     * stayed full for {@code timeoutNanos}. On true the append is written, failed, or being
-     * written by another thread: wait on its outcome.
-     */
+    void start() {
+        thread.start();
+    }
+
+    /** Hands an append over; false when the writer is saturated for longer than {@code timeoutNanos}. */
     boolean offer(PendingAppend append, long timeoutNanos) throws InterruptedException {
-        if (!waiting.offer(append, timeoutNanos, TimeUnit.NANOSECONDS)) {
-            return false;
-        }
-        writeWaiting();
-        return true;
+        return handOff.offer(append, timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
     boolean isRunning() {
-        return running;
+        return running && thread.isAlive();
     }
 
-    /**
-     * Writes groups while appends wait and the lock is free. Checking the queue again after each
-     * unlock is what lets an appender that found the lock taken simply wait: its append was queued
-     * before its failed {@code tryLock}, so the holder's check after unlocking sees it.
-     */
-    private void writeWaiting() {
-        while (!waiting.isEmpty() && writing.tryLock()) {
-            try {
-                waiting.drainTo(group, MAX_GROUP);
-                if (running) {
-                    writeGroup();
-                } else {
-                    failAll(group, new IllegalStateException("the Chronicle buffer is closed"));
+    private void run() {
+        List<PendingAppend> group = new ArrayList<>(MAX_GROUP);
+        try (ExcerptAppender appender = queue.createAppender()) {
+            while (running) {
+                PendingAppend first = handOff.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
                 }
-            } catch (RuntimeException broken) {
-                // Unknown state of the appender: stop taking appends rather than write after a half-done one.
-                // The appends of the group, this thread's own among them, carry the cause to their callers.
-                running = false;
-                failAll(group, broken);
-            } catch (Error broken) {
-                running = false;
-                failAll(group, broken);
-                throw broken;
-            } finally {
+                group.add(first);
+                handOff.drainTo(group, MAX_GROUP - 1);
+                writeGroup(appender, group);
                 group.clear();
-                writing.unlock();
             }
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error broken) {
+            failAll(group, broken);
+        } finally {
+            running = false;
+            List<PendingAppend> left = new ArrayList<>();
+            handOff.drainTo(left);
+            failAll(left, new IllegalStateException("the Chronicle buffer is closed"));
         }
     }
 
-    private void writeGroup() {
+    private void writeGroup(ExcerptAppender appender, List<PendingAppend> group) {
         int written = 0;
         for (PendingAppend append : group) {
             if (!append.claim()) {
@@ -162,27 +147,14 @@ final class QueueWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking appends; waits for the group being written, fails what still waits, closes the appender. */
+    /** Stops the writer after the group in progress; appends still waiting are failed. */
     @Override
     public void close() {
         running = false;
-        boolean locked = false;
         try {
-            locked = writing.tryLock(10, TimeUnit.SECONDS);
+            thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        }
-        try {
-            List<PendingAppend> left = new ArrayList<>();
-            waiting.drainTo(left);
-            failAll(left, new IllegalStateException("the Chronicle buffer is closed"));
-            if (locked) {
-                appender.close();
-            }
-        } finally {
-            if (locked) {
-                writing.unlock();
-            }
         }
     }
 
