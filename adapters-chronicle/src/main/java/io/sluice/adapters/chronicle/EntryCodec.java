@@ -44,7 +44,7 @@ final class EntryCodec {
         this.stream = stream;
     }
 
-    /** The JSON body of an entry; encoded before the append queues, so the writer's lock is held only to copy bytes. */
+    /** The JSON body of an entry; runs on the appending request thread so the writer thread only copies bytes. */
     byte[] encodeBody(List<BufferedRecord> records) {
         ByteArrayBuilder out = new ByteArrayBuilder(ESTIMATED_RECORD_BYTES * records.size());
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
