@@ -144,35 +144,33 @@ public final class EventsResource {
      */
     private static byte[] receiptBody(IngestReceipt receipt) {
         ByteArrayBuilder out = new ByteArrayBuilder(64 + 48 * receipt.outcomes().size());
-        try {
-            try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
+        try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("accepted", receipt.accepted());
+            json.writeNumberField("rejected", receipt.rejected());
+            json.writeArrayFieldStart("items");
+            List<ItemOutcome> outcomes = receipt.outcomes();
+            for (int index = 0; index < outcomes.size(); index++) {
                 json.writeStartObject();
-                json.writeNumberField("accepted", receipt.accepted());
-                json.writeNumberField("rejected", receipt.rejected());
-                json.writeArrayFieldStart("items");
-                List<ItemOutcome> outcomes = receipt.outcomes();
-                for (int index = 0; index < outcomes.size(); index++) {
-                    json.writeStartObject();
-                    json.writeNumberField("index", index);
-                    if (outcomes.get(index) instanceof ItemOutcome.Accepted accepted) {
-                        json.writeStringField("status", "accepted");
-                        json.writeStringField("event_id", accepted.id());
-                    } else {
-                        json.writeStringField("status", "rejected");
-                        json.writeArrayFieldStart("errors");
-                        for (Violation violation : ((ItemOutcome.Rejected) outcomes.get(index)).violations()) {
-                            json.writeStartObject();
-                            json.writeStringField("field", violation.field());
-                            json.writeStringField("message", violation.message());
-                            json.writeEndObject();
-                        }
-                        json.writeEndArray();
+                json.writeNumberField("index", index);
+                if (outcomes.get(index) instanceof ItemOutcome.Accepted accepted) {
+                    json.writeStringField("status", "accepted");
+                    json.writeStringField("event_id", accepted.id());
+                } else {
+                    json.writeStringField("status", "rejected");
+                    json.writeArrayFieldStart("errors");
+                    for (Violation violation : ((ItemOutcome.Rejected) outcomes.get(index)).violations()) {
+                        json.writeStartObject();
+                        json.writeStringField("field", violation.field());
+                        json.writeStringField("message", violation.message());
+                        json.writeEndObject();
                     }
-                    json.writeEndObject();
+                    json.writeEndArray();
                 }
-                json.writeEndArray();
                 json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException("writing JSON into memory failed", impossible);
         }
