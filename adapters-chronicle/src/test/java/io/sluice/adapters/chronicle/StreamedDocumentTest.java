@@ -3,6 +3,7 @@ package io.sluice.adapters.chronicle;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -65,6 +66,25 @@ class StreamedDocumentTest {
                         "POST /track", EventSource.NATIVE, null, AT, 1)));
 
         assertThat(new String(codec.encodeBody(records), UTF_8)).isEqualTo(viaMaps(records));
+    }
+
+    /**
+     * Properties that carry the client's JSON text are written as that text (whitespace, escapes and
+     * number spelling as sent), and decode to the same document as the map path.
+     */
+    @Test
+    void propertiesWithTheirClientTextAreWrittenAsThatText() throws Exception {
+        String clientText = "{ \"page\" : \"/caf\\u00e9\",\t\"n\": 1.50, \"big\": 12345678901234567890, \"x\": [ ] }";
+        Map<String, Object> parsed = mapper.readValue(clientText, new TypeReference<Map<String, Object>>() { });
+        Event event = new Event(new EventId("evt-1"), new EventType("page_view"), new UserId("u-1"), null, AT, AT, 2.5,
+                EventProperties.of(parsed, clientText), EventSource.NATIVE);
+        Event withoutText = event.withProperties(EventProperties.of(parsed));
+        List<BufferedRecord> records = List.of(new BufferedRecord.EventRecord(event));
+
+        String encoded = new String(codec.encodeBody(records), UTF_8);
+
+        assertThat(encoded).contains("\"event_data\":" + clientText + ",\"source\"");
+        assertThat(mapper.readTree(encoded)).isEqualTo(mapper.readTree(viaMaps(List.of(new BufferedRecord.EventRecord(withoutText)))));
     }
 
     private String viaMaps(List<BufferedRecord> records) throws Exception {

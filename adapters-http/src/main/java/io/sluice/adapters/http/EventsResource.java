@@ -55,7 +55,7 @@ public final class EventsResource {
     static final String ROUTE_FAMILY = "native";
 
     private static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
-            (document, size) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE);
+            (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE, objectTexts);
 
     private final IngestEventsUseCase ingest;
     private final QueryEventsUseCase events;
@@ -79,7 +79,7 @@ public final class EventsResource {
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
         EventSource source = SeedResource.caller(request).source(EventSource.NATIVE);
         JsonItems.DraftReader<EventDraft> drafts = source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
-                : (document, size) -> RecordDocument.eventDraft(document, size, null, source);
+                : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts);
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
         IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, ROUTE_FAMILY, ORIGIN));
         return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt)).build();

@@ -29,6 +29,9 @@ final class JsonCodec {
 
     static final ObjectReader MAP_READER = MAPPER.readerFor(new TypeReference<Map<String, Object>>() { });
 
+    /** Any JSON value as the JDK types of Jackson's untyped deserializer (the values of a MAP_READER map). */
+    static final ObjectReader VALUE_READER = MAPPER.readerFor(Object.class);
+
     private static final ObjectWriter WRITER = MAPPER.writer();
 
     private JsonCodec() {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.application.port.in.Incoming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Splits an ingest body into items, each with the exact bytes the client sent for it (they become
@@ -26,10 +29,12 @@ final class JsonItems {
     @FunctionalInterface
     interface DraftReader<D> {
         /**
-         * @param document  the object, as JDK types
-         * @param sizeBytes how many bytes the client sent for it
+         * @param document    the object, as JDK types
+         * @param sizeBytes   how many bytes the client sent for it
+         * @param objectTexts the JSON text, as the client sent it, of a field of the object whose
+         *                    value is an object; {@code null} for other fields
          */
-        D draft(Map<String, Object> document, int sizeBytes);
+        D draft(Map<String, Object> document, int sizeBytes, Function<String, String> objectTexts);
     }
 
     private JsonItems() {
@@ -92,9 +97,10 @@ final class JsonItems {
             throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         if (token == JsonToken.START_OBJECT) {
-            Map<String, Object> document = JsonCodec.MAP_READER.readValue(parser);
+            ObjectTexts texts = new ObjectTexts(bytes);
+            Map<String, Object> document = object(parser, texts);
             byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
-            return new Incoming.Parsed<>(drafts.draft(document, raw.length), raw);
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         }
         // Consume the whole value (a string is read lazily; an array has children) before taking its end.
         parser.skipChildren();
@@ -105,6 +111,86 @@ final class JsonItems {
 
     private static int end(JsonParser parser) {
         return (int) parser.currentLocation().getByteOffset();
+    }
+
+    /**
+     * Reads the object the parser stands on (at {@code START_OBJECT}) into the JDK types Jackson's
+     * untyped deserializer gives (the same as reading it as a {@code Map} whole; a test compares
+     * the two), noting where each object-valued field lies in the bytes. Leaves the parser at the
+     * object's {@code END_OBJECT}.
+     */
+    static Map<String, Object> object(JsonParser parser, ObjectTexts texts) throws IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                texts.overwritten(field);
+            }
+            switch (token) {
+                case VALUE_STRING -> document.put(field, parser.getText());
+                case VALUE_NUMBER_INT -> document.put(field, parser.getNumberValue());
+                case VALUE_NUMBER_FLOAT -> document.put(field, parser.getDoubleValue());
+                case VALUE_TRUE -> document.put(field, Boolean.TRUE);
+                case VALUE_FALSE -> document.put(field, Boolean.FALSE);
+                case VALUE_NULL -> document.put(field, null);
+                case START_OBJECT -> {
+                    int from = (int) parser.currentTokenLocation().getByteOffset();
+                    document.put(field, JsonCodec.VALUE_READER.readValue(parser));
+                    texts.add(field, from, end(parser));
+                }
+                default -> document.put(field, JsonCodec.VALUE_READER.readValue(parser));
+            }
+        }
+        return document;
+    }
+
+    /**
+     * The JSON text of the object-valued fields of one item, decoded only when asked for: the
+     * native routes write the client's encoding of {@code properties} to the buffer instead of
+     * encoding the parsed map again. A field sent twice is the last one, as in the map.
+     */
+    static final class ObjectTexts implements Function<String, String> {
+        private final byte[] bytes;
+        private String[] fields = NONE;
+        private int[] ranges = new int[0];
+        private int size;
+
+        private static final String[] NONE = new String[0];
+
+        ObjectTexts(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        private void add(String field, int from, int to) {
+            if (size == fields.length) {
+                fields = Arrays.copyOf(fields, Math.max(2, size * 2));
+                ranges = Arrays.copyOf(ranges, fields.length * 2);
+            }
+            fields[size] = field;
+            ranges[2 * size] = from;
+            ranges[2 * size + 1] = to;
+            size++;
+        }
+
+        /** A later value of a field that is not an object replaces an earlier object's text. */
+        private void overwritten(String field) {
+            for (int i = 0; i < size; i++) {
+                if (field.equals(fields[i])) {
+                    fields[i] = null;
+                }
+            }
+        }
+
+        @Override
+        public String apply(String field) {
+            for (int i = size - 1; i >= 0; i--) {
+                if (field.equals(fields[i])) {
+                    return new String(bytes, ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], StandardCharsets.UTF_8);
+                }
+            }
+            return null;
+        }
     }
 
     private static <D> List<Incoming<D>> ndjson(RequestBody body, DraftReader<D> drafts) {
@@ -135,11 +221,12 @@ final class JsonItems {
             if (token != JsonToken.START_OBJECT) {
                 return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is " + describe(token) + ", not a JSON object");
             }
-            Map<String, Object> document = JsonCodec.MAP_READER.readValue(parser);
+            ObjectTexts texts = new ObjectTexts(raw);
+            Map<String, Object> document = object(parser, texts);
             if (parser.nextToken() != null) {
                 return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
             }
-            return new Incoming.Parsed<>(drafts.draft(document, raw.length), raw);
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         } catch (JsonProcessingException malformed) {
             JsonLocation at = malformed.getLocation();
             return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"

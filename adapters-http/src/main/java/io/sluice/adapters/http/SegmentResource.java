@@ -237,7 +237,7 @@ public final class SegmentResource {
                     if (value != JsonToken.START_ARRAY) {
                         throw HttpProblem.invalidBody("batch", "must be an array of messages");
                     }
-                    messages = JsonItems.array(parser, bytes, (document, size) -> new Sized(document));
+                    messages = JsonItems.array(parser, bytes, (document, size, objectTexts) -> new Sized(document));
                 } else {
                     shared.put(field, JsonCodec.MAPPER.readValue(parser, Object.class));
                 }

@@ -3,16 +3,21 @@ package io.sluice.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.sluice.application.port.in.Incoming;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class JsonItemsTest {
 
     /** The draft is the document and the size the reader was given, so tests can see both. */
-    private static final JsonItems.DraftReader<Map.Entry<Map<String, Object>, Integer>> DRAFTS = Map::entry;
+    private static final JsonItems.DraftReader<Map.Entry<Map<String, Object>, Integer>> DRAFTS =
+            (document, size, objectTexts) -> Map.entry(document, size);
 
     @Test
     void slices_array_items_by_byte_offset_past_multibyte_characters() {
@@ -87,6 +92,96 @@ class JsonItemsTest {
             assertThatThrownBy(() -> BodyFormat.of(refused)).as(String.valueOf(refused))
                     .isInstanceOfSatisfying(HttpProblem.class, p -> assertThat(p.status()).isEqualTo(415));
         }
+    }
+
+    @Test
+    void keeps_the_text_of_object_fields_exactly_as_sent() {
+        String properties = "{ \"a\" : [1, 2.50, {\"b\":null}],\t \"\\u00e9t\u00e9\": \"\u65e5\" }";
+        String item = "{\"user_id\":\"u\",\"properties\":" + properties + ",\"ctx\":{\"x\":1},\"ctx\":{\"x\":2},\"n\":3}";
+        List<Function<String, String>> texts = new ArrayList<>();
+        JsonItems.DraftReader<Map<String, Object>> keepTexts = (document, size, objectTexts) -> {
+            texts.add(objectTexts);
+            return document;
+        };
+
+        for (String body : new String[] {"[" + item + "]", item}) {
+            for (BodyFormat format : BodyFormat.values()) {
+                texts.clear();
+                JsonItems.read(RequestBody.of(body.getBytes(StandardCharsets.UTF_8)), format, keepTexts);
+                if (format == BodyFormat.NDJSON && body.startsWith("[")) {
+                    assertThat(texts).isEmpty();
+                    continue;
+                }
+                assertThat(texts).hasSize(1);
+                assertThat(texts.get(0).apply("properties")).isEqualTo(properties);
+                // A field sent twice is the last one, as in the parsed map.
+                assertThat(texts.get(0).apply("ctx")).isEqualTo("{\"x\":2}");
+                assertThat(texts.get(0).apply("n")).isNull();
+                assertThat(texts.get(0).apply("user_id")).isNull();
+                assertThat(texts.get(0).apply("absent")).isNull();
+            }
+        }
+    }
+
+    /**
+     * Objects are read field by field (to know where their object-valued fields lie), so the values
+     * must stay those of reading the object as a map in one go, for every kind of JSON value.
+     */
+    @Test
+    void reads_objects_into_the_values_a_map_reader_gives() throws Exception {
+        SplittableRandom random = new SplittableRandom(20261122);
+        for (int round = 0; round < 3_000; round++) {
+            String json = randomObject(random, 0);
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> expected = JsonCodec.MAP_READER.readValue(bytes);
+            JsonItems.ObjectTexts texts = new JsonItems.ObjectTexts(bytes);
+            Map<String, Object> actual;
+            try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, bytes.length)) {
+                parser.nextToken();
+                actual = JsonItems.object(parser, texts);
+            }
+            assertThat(actual).as(json).isEqualTo(expected);
+            assertThat(List.copyOf(actual.keySet())).as(json).isEqualTo(List.copyOf(expected.keySet()));
+            for (Map.Entry<String, Object> field : expected.entrySet()) {
+                assertThat(field.getValue() == null ? null : field.getValue().getClass()).as(json + " " + field.getKey())
+                        .isEqualTo(actual.get(field.getKey()) == null ? null : actual.get(field.getKey()).getClass());
+                String text = texts.apply(field.getKey());
+                if (field.getValue() instanceof Map<?, ?>) {
+                    assertThat(JsonCodec.VALUE_READER.<Object>readValue(text)).as(json).isEqualTo(field.getValue());
+                } else {
+                    assertThat(text).as(json).isNull();
+                }
+            }
+        }
+    }
+
+    private static final String[] NUMBERS = {"0", "-0", "-0.0", "7", "-2147483648", "2147483648", "9223372036854775807",
+        "9223372036854775808", "123456789012345678901234567890", "1.5", "2.50", "1e3", "-1.5E-7", "1e400", "0.1e-400",
+        "3.141592653589793238462643383279"};
+    private static final String[] STRINGS = {"\"\"", "\"plain\"", "\"\\u00e9\\n\\\"q\\\"\"", "\"\u65e5\ud83d\ude00\"",
+        "\"\\ud83d\\ude00\"", "\"a/b\\/c\""};
+
+    private static String randomObject(SplittableRandom random, int depth) {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = random.nextInt(depth == 0 ? 1 : 0, 6); i > 0; i--) {
+            // Few distinct names, so duplicates happen.
+            json.append('"').append("k").append(random.nextInt(5)).append("\":").append(randomValue(random, depth + 1));
+            json.append(i > 1 ? "," : "");
+        }
+        return json.append(random.nextBoolean() ? " }" : "}").toString();
+    }
+
+    private static String randomValue(SplittableRandom random, int depth) {
+        int kind = random.nextInt(depth > 3 ? 5 : 7);
+        return switch (kind) {
+            case 0 -> NUMBERS[random.nextInt(NUMBERS.length)];
+            case 1 -> STRINGS[random.nextInt(STRINGS.length)];
+            case 2 -> random.nextBoolean() ? "true" : "false";
+            case 3 -> "null";
+            case 4 -> random.nextBoolean() ? " \"x\"" : "[]";
+            case 5 -> randomObject(random, depth);
+            default -> "[" + randomValue(random, depth + 1) + ", " + randomValue(random, depth + 1) + "]";
+        };
     }
 
     private static List<Incoming<Map.Entry<Map<String, Object>, Integer>>> read(String body, BodyFormat format) {

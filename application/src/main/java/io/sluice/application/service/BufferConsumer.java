@@ -188,7 +188,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
             return d;
         }
         return new EventDraft(stableId(record), d.eventType(), d.userId(), d.sessionId(), d.timestamp(), d.durationSeconds(),
-                d.properties(), d.eventData(), d.propertiesBytes(), d.receivedAt(), d.source());
+                d.properties(), d.eventData(), d.propertiesBytes(), d.receivedAt(), d.source(), d.encodedProperties());
     }
 
     /** The same for metric samples, which are deduplicated by id too. */

@@ -74,7 +74,7 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
                 EventDraft d = ofEvent.draft();
                 EventDraft withId = new EventDraft(d.eventId() == null ? stableId : d.eventId(), d.eventType(), d.userId(),
                         d.sessionId(), d.timestamp(), d.durationSeconds(), d.properties(), d.eventData(), d.propertiesBytes(),
-                        candidate.stored().letter().failedAt(), EventSource.REPLAY);
+                        candidate.stored().letter().failedAt(), EventSource.REPLAY, d.encodedProperties());
                 Validated<Event> validated = eventRules.validate(withId, now);
                 if (validated instanceof Validated.Valid<Event> valid) {
                     records.add(new BufferedRecord.EventRecord(valid.value()));

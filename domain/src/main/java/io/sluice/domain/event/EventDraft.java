@@ -20,6 +20,9 @@ import java.time.Instant;
  * @param propertiesBytes an upper bound of the size of the properties as the client encoded them, in bytes
  * @param receivedAt      when Sluice first accepted it, or {@code null} if this is that moment
  * @param source          where it entered Sluice
+ * @param encodedProperties the JSON text of {@code properties} or {@code event_data} (the one that is
+ *                        an object) as the client sent it, or {@code null}: when the adapter that
+ *                        parsed it kept it, the buffer gets the client's encoding instead of a new one
  */
 public record EventDraft(
         Object eventId,
@@ -32,5 +35,13 @@ public record EventDraft(
         Object eventData,
         int propertiesBytes,
         Instant receivedAt,
-        EventSource source) {
+        EventSource source,
+        String encodedProperties) {
+
+    /** A draft whose properties' JSON text is not known (the map is encoded again when buffered). */
+    public EventDraft(Object eventId, Object eventType, Object userId, Object sessionId, Object timestamp, Object durationSeconds,
+                      Object properties, Object eventData, int propertiesBytes, Instant receivedAt, EventSource source) {
+        this(eventId, eventType, userId, sessionId, timestamp, durationSeconds, properties, eventData, propertiesBytes, receivedAt,
+                source, null);
+    }
 }

@@ -94,9 +94,9 @@ public final class EventRules {
             violations.add(new Violation("event_data", "is a synonym of properties: send one of them, not both"));
             properties = EventProperties.EMPTY;
         } else if (draft.eventData() != null) {
-            properties = properties(draft.eventData(), "event_data", draft.propertiesBytes(), violations);
+            properties = properties(draft.eventData(), "event_data", draft.propertiesBytes(), draft.encodedProperties(), violations);
         } else {
-            properties = properties(draft.properties(), "properties", draft.propertiesBytes(), violations);
+            properties = properties(draft.properties(), "properties", draft.propertiesBytes(), draft.encodedProperties(), violations);
         }
 
         if (!violations.isEmpty()) {
@@ -184,7 +184,8 @@ public final class EventRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static EventProperties properties(Object value, String field, int encodedBytes, List<Violation> violations) {
+    private static EventProperties properties(Object value, String field, int encodedBytes, String encoded,
+                                              List<Violation> violations) {
         if (value == null) {
             return EventProperties.EMPTY;
         }
@@ -200,7 +201,7 @@ public final class EventRules {
             violations.add(new Violation(field, "must not contain NUL characters or unpaired surrogates"));
             return EventProperties.EMPTY;
         }
-        return EventProperties.of((Map<String, ?>) map);
+        return EventProperties.of((Map<String, ?>) map, encoded);
     }
 
     /** PostgreSQL's jsonb refuses {@code \u0000}; such an event would poison its whole batch. */

@@ -19,4 +19,13 @@ public interface DocumentFields {
 
     /** A nested JSON object whose values are JDK types (String, Number, Boolean, null, List, Map). */
     void object(String name, Map<String, ?> value);
+
+    /**
+     * A nested object whose JSON text is known as well ({@code json} parses to {@code value}); an
+     * encoder may copy the text instead of encoding the map. Whitespace and escapes may then differ
+     * from the map's encoding, the decoded value does not.
+     */
+    default void encodedObject(String name, Map<String, ?> value, String json) {
+        object(name, value);
+    }
 }

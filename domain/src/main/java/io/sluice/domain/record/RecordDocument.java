@@ -4,6 +4,7 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.IsoTimestamps;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The versioned document shape of buffer records (envelope version 1), in JDK types, so that
@@ -82,7 +84,12 @@ public final class RecordDocument {
         if (event.durationSeconds() != null) {
             out.decimal("duration_seconds", event.durationSeconds());
         }
-        out.object("event_data", event.properties().asMap());
+        EventProperties properties = event.properties();
+        if (properties.encoded() == null) {
+            out.object("event_data", properties.asMap());
+        } else {
+            out.encodedObject("event_data", properties.asMap(), properties.encoded());
+        }
         out.text("source", event.source().value());
     }
 
@@ -141,11 +148,25 @@ public final class RecordDocument {
 
     /** An event as a client sent it (native API, seed 003 producers): {@code properties} or {@code event_data}. */
     public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source) {
+        return eventDraft(doc, documentBytes, receivedAt, source, field -> null);
+    }
+
+    /**
+     * The same, keeping the client's JSON text of the properties.
+     *
+     * @param objectTexts the JSON text of a field of {@code doc} whose value is an object, as the
+     *                    client sent it, or {@code null} when not known
+     */
+    public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source,
+                                        Function<String, String> objectTexts) {
         Object properties = doc.get("properties");
         Object eventData = doc.get("event_data");
+        String propertiesField = properties != null ? "properties" : "event_data";
+        Object chosen = properties != null ? properties : eventData;
         return new EventDraft(doc.get("event_id"), doc.get("event_type"), doc.get("user_id"), doc.get("session_id"),
                 doc.get("timestamp"), doc.get("duration_seconds"), properties, eventData,
-                propertiesBytes(properties != null ? properties : eventData, documentBytes), receivedAt, source);
+                propertiesBytes(chosen, documentBytes), receivedAt, source,
+                chosen instanceof Map<?, ?> ? objectTexts.apply(propertiesField) : null);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Drafts;
 import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
@@ -90,6 +91,28 @@ class RecordDocumentTest {
         assertThat(validated).isInstanceOf(Validated.Invalid.class);
         assertThat(((Validated.Invalid<Event>) validated).violations()).singleElement()
                 .satisfies(v -> assertThat(v.field()).isEqualTo("event_data"));
+    }
+
+    @Test
+    void theClientTextOfThePropertiesInUseTravelsWithTheEventButIsNotPartOfItsValue() {
+        Map<String, String> texts = Map.of("properties", "{ \"a\" : 1 }", "event_data", "{\"b\":2}", "context", "{}");
+        Map<String, Object> native_ = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", Map.of("a", 1)));
+        Map<String, Object> seed3 = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "event_data", Map.of("b", 2)));
+        Map<String, Object> notAnObject = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", "text"));
+
+        assertThat(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isEqualTo("{ \"a\" : 1 }");
+        assertThat(RecordDocument.eventDraft(seed3, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isEqualTo("{\"b\":2}");
+        assertThat(RecordDocument.eventDraft(notAnObject, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isNull();
+        assertThat(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE).encodedProperties()).isNull();
+
+        Validated<Event> validated = eventRules.validate(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE, texts::get), LATER);
+        Event event = ((Validated.Valid<Event>) validated).value();
+        assertThat(event.properties().encoded()).isEqualTo("{ \"a\" : 1 }");
+        assertThat(event.properties()).isEqualTo(EventProperties.of(Map.of("a", 1)));
+        // Enrichment changes the values: the client's text no longer describes them.
+        assertThat(event.properties().with("flag", true).encoded()).isNull();
+        // The map document (the Kafka adapter's path) holds the parsed values either way.
+        assertThat(RecordDocument.toDocument(new BufferedRecord.EventRecord(event))).containsEntry("event_data", Map.of("a", 1));
     }
 
     @Test
