@@ -43,7 +43,7 @@ class SimulateCommandTest {
         assertThat(reported).as(output).isBetween(1_000L, 2_000L);
         assertThat(Double.parseDouble(sent.group(3))).as(output).isBetween(2.9, 4.0);
         assertThat(output).contains("errors: 0 {}");
-        Matcher probes = Pattern.compile("ingest-to-queryable ms \\((\\d+) probes, poll every 20 ms, (\\d+) lost").matcher(output);
+        Matcher probes = Pattern.compile("ingest-to-queryable ms \\((\\d+) probes, poll every 20 ms or 10 % of the time waited, (\\d+) lost").matcher(output);
         assertThat(probes.find()).as(output).isTrue();
         assertThat(Integer.parseInt(probes.group(1))).as(output).isGreaterThanOrEqualTo(15);
         assertThat(Integer.parseInt(probes.group(2))).as(output).isZero();
