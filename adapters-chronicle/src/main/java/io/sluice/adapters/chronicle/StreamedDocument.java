@@ -61,12 +61,15 @@ final class StreamedDocument implements DocumentFields {
         }
     }
 
-    /** The client's own encoding, copied: encoding the map again was the largest part of encoding an event. */
+    /**
+     * The client's own encoding, copied as bytes: encoding the map again was the largest part of
+     * encoding an event, and writing the text as a String still cost a third of that.
+     */
     @Override
-    public void encodedObject(String name, Map<String, ?> value, String text) {
+    public void encodedObject(String name, Map<String, ?> value, byte[] utf8Json) {
         try {
             json.writeFieldName(name);
-            json.writeRawValue(text);
+            json.writeRawValue(new RawJson(utf8Json));
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }

@@ -39,6 +39,8 @@ class StreamedDocumentTest {
     private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123456789Z");
     private static final String TRICKY_CHARACTERS = "aZ09 \"\\/\b\f\n\r\t\u0000\u001f\u007fé€𝄞\u2028";
 
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final EntryCodec codec = new EntryCodec("test");
 
@@ -77,7 +79,7 @@ class StreamedDocumentTest {
         String clientText = "{ \"page\" : \"/caf\\u00e9\",\t\"n\": 1.50, \"big\": 12345678901234567890, \"x\": [ ] }";
         Map<String, Object> parsed = mapper.readValue(clientText, new TypeReference<Map<String, Object>>() { });
         Event event = new Event(new EventId("evt-1"), new EventType("page_view"), new UserId("u-1"), null, AT, AT, 2.5,
-                EventProperties.of(parsed, clientText), EventSource.NATIVE);
+                EventProperties.of(parsed, clientText.getBytes(UTF_8)), EventSource.NATIVE);
         Event withoutText = event.withProperties(EventProperties.of(parsed));
         List<BufferedRecord> records = List.of(new BufferedRecord.EventRecord(event));
 
@@ -102,7 +104,16 @@ class StreamedDocumentTest {
         SessionId session = random.nextBoolean() ? null : new SessionId("s-" + random.nextInt());
         return new BufferedRecord.EventRecord(new Event(new EventId("evt-" + random.nextLong()), new EventType("type-" + random.nextInt(50)),
                 new UserId("user-" + random.nextInt(1_000)), session, AT, AT.plusNanos(random.nextInt(1_000_000_000)), duration,
-                EventProperties.of(properties), EventSource.NATIVE));
+                randomlyWithText(random, properties), EventSource.NATIVE));
+    }
+
+    /** Half of them carry their text (as a client that sent compact JSON), which must not change a byte. */
+    private static EventProperties randomlyWithText(SplittableRandom random, Map<String, Object> properties) {
+        try {
+            return random.nextBoolean() ? EventProperties.of(properties) : EventProperties.of(properties, COMPACT.writeValueAsBytes(properties));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     private static Map<String, Object> randomObject(SplittableRandom random, int depth) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.application.port.in.Incoming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ final class JsonItems {
          * @param objectTexts the JSON text, as the client sent it, of a field of the object whose
          *                    value is an object; {@code null} for other fields
          */
-        D draft(Map<String, Object> document, int sizeBytes, Function<String, String> objectTexts);
+        D draft(Map<String, Object> document, int sizeBytes, Function<String, byte[]> objectTexts);
     }
 
     private JsonItems() {
@@ -146,11 +145,11 @@ final class JsonItems {
     }
 
     /**
-     * The JSON text of the object-valued fields of one item, decoded only when asked for: the
-     * native routes write the client's encoding of {@code properties} to the buffer instead of
-     * encoding the parsed map again. A field sent twice is the last one, as in the map.
+     * The JSON text (UTF-8) of the object-valued fields of one item, copied out only when asked
+     * for: the native routes write the client's encoding of {@code properties} to the buffer
+     * instead of encoding the parsed map again. A field sent twice is the last one, as in the map.
      */
-    static final class ObjectTexts implements Function<String, String> {
+    static final class ObjectTexts implements Function<String, byte[]> {
         private final byte[] bytes;
         private String[] fields = NONE;
         private int[] ranges = new int[0];
@@ -183,10 +182,10 @@ final class JsonItems {
         }
 
         @Override
-        public String apply(String field) {
+        public byte[] apply(String field) {
             for (int i = size - 1; i >= 0; i--) {
                 if (field.equals(fields[i])) {
-                    return new String(bytes, ranges[2 * i], ranges[2 * i + 1] - ranges[2 * i], StandardCharsets.UTF_8);
+                    return Arrays.copyOfRange(bytes, ranges[2 * i], ranges[2 * i + 1]);
                 }
             }
             return null;

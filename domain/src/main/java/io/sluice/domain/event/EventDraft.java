@@ -21,8 +21,9 @@ import java.time.Instant;
  * @param receivedAt      when Sluice first accepted it, or {@code null} if this is that moment
  * @param source          where it entered Sluice
  * @param encodedProperties the JSON text of {@code properties} or {@code event_data} (the one that is
- *                        an object) as the client sent it, or {@code null}: when the adapter that
- *                        parsed it kept it, the buffer gets the client's encoding instead of a new one
+ *                        an object) as the client sent it, in UTF-8, or {@code null}: when the adapter
+ *                        that parsed it kept it, the buffer gets the client's encoding instead of a new
+ *                        one (handed over, never modified)
  */
 public record EventDraft(
         Object eventId,
@@ -36,7 +37,7 @@ public record EventDraft(
         int propertiesBytes,
         Instant receivedAt,
         EventSource source,
-        String encodedProperties) {
+        byte[] encodedProperties) {
 
     /** A draft whose properties' JSON text is not known (the map is encoded again when buffered). */
     public EventDraft(Object eventId, Object eventType, Object userId, Object sessionId, Object timestamp, Object durationSeconds,

@@ -19,9 +19,9 @@ public final class EventProperties {
     public static final EventProperties EMPTY = new EventProperties(Map.of(), null);
 
     private final Map<String, Object> values;
-    private final String encoded;
+    private final byte[] encoded;
 
-    private EventProperties(Map<String, Object> values, String encoded) {
+    private EventProperties(Map<String, Object> values, byte[] encoded) {
         this.values = values;
         this.encoded = encoded;
     }
@@ -31,10 +31,11 @@ public final class EventProperties {
     }
 
     /**
-     * @param encoded the JSON text these values were parsed from, exactly one object, or
-     *                {@code null}; the caller vouches that it parses to {@code values}
+     * @param encoded the JSON text these values were parsed from, exactly one object, in UTF-8, or
+     *                {@code null}; the caller vouches that it parses to {@code values} and hands
+     *                the array over (it is not copied: this is the ingest path)
      */
-    public static EventProperties of(Map<String, ?> values, String encoded) {
+    public static EventProperties of(Map<String, ?> values, byte[] encoded) {
         if (values.isEmpty()) {
             return EMPTY;
         }
@@ -45,8 +46,11 @@ public final class EventProperties {
         return values;
     }
 
-    /** The JSON text the values were parsed from, or {@code null} when it is not known. */
-    public String encoded() {
+    /**
+     * The JSON text the values were parsed from, in UTF-8, or {@code null} when it is not known.
+     * The array is shared, not copied: read it, never write to it.
+     */
+    public byte[] encoded() {
         return encoded;
     }
 

@@ -184,7 +184,7 @@ public final class EventRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static EventProperties properties(Object value, String field, int encodedBytes, String encoded,
+    private static EventProperties properties(Object value, String field, int encodedBytes, byte[] encoded,
                                               List<Violation> violations) {
         if (value == null) {
             return EventProperties.EMPTY;

@@ -21,11 +21,11 @@ public interface DocumentFields {
     void object(String name, Map<String, ?> value);
 
     /**
-     * A nested object whose JSON text is known as well ({@code json} parses to {@code value}); an
-     * encoder may copy the text instead of encoding the map. Whitespace and escapes may then differ
-     * from the map's encoding, the decoded value does not.
+     * A nested object whose JSON text is known as well ({@code utf8Json} parses to {@code value});
+     * an encoder may copy the text instead of encoding the map. Whitespace and escapes may then
+     * differ from the map's encoding, the decoded value does not. The array must not be modified.
      */
-    default void encodedObject(String name, Map<String, ?> value, String json) {
+    default void encodedObject(String name, Map<String, ?> value, byte[] utf8Json) {
         object(name, value);
     }
 }

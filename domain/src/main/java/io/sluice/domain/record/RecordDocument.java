@@ -155,10 +155,10 @@ public final class RecordDocument {
      * The same, keeping the client's JSON text of the properties.
      *
      * @param objectTexts the JSON text of a field of {@code doc} whose value is an object, as the
-     *                    client sent it, or {@code null} when not known
+     *                    client sent it, in UTF-8, or {@code null} when not known
      */
     public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source,
-                                        Function<String, String> objectTexts) {
+                                        Function<String, byte[]> objectTexts) {
         Object properties = doc.get("properties");
         Object eventData = doc.get("event_data");
         String propertiesField = properties != null ? "properties" : "event_data";
