@@ -4,7 +4,10 @@ import com.codahale.metrics.health.HealthCheck;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import java.time.Duration;
 
-/** Unhealthy when records wait in the buffer but the consumer has not completed a cycle for a while (database down, stuck). */
+/**
+ * Unhealthy when records wait in the buffer but the consumer has not completed a cycle for a while
+ * (database down, stuck), and at once when the consumer thread ended although the server runs on.
+ */
 final class ConsumerHealthCheck extends HealthCheck {
 
     private final ConsumerLoop loop;
@@ -19,6 +22,10 @@ final class ConsumerHealthCheck extends HealthCheck {
 
     @Override
     protected Result check() {
+        String ended = loop.endedWhileRunning();
+        if (ended != null) {
+            return Result.unhealthy("the consumer thread stopped %s", ended);
+        }
         long idleMillis = System.currentTimeMillis() - loop.lastProgressMillis();
         long waiting = backlog.backlog();
         if (waiting > 0 && idleMillis > stallAfter.toMillis()) {

@@ -25,6 +25,7 @@ final class ConsumerLoop implements Managed {
     private final AutoCloseable reader;
     private final AtomicLong lastProgressMillis = new AtomicLong(System.currentTimeMillis());
     private volatile boolean running;
+    private volatile String endedWhileRunning;
     private Thread thread;
 
     /**
@@ -70,11 +71,19 @@ final class ConsumerLoop implements Managed {
         return lastProgressMillis.get();
     }
 
+    /** How the consumer thread ended although nobody stopped it; null while it runs, and after a stop. */
+    String endedWhileRunning() {
+        return endedWhileRunning;
+    }
+
     private void run() {
         String ending = "unexpectedly";
         try {
             ending = consume();
         } finally {
+            if (running) {
+                endedWhileRunning = ending;
+            }
             try {
                 reader.close();
                 LOG.info("{} stopped {}", name, ending);
@@ -101,8 +110,17 @@ final class ConsumerLoop implements Managed {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return "by interruption; its uncommitted batch will be read again";
-            } catch (RuntimeException unexpected) {
-                // Never let the consumer thread die: the buffer keeps the records, so trying again is safe.
+            } catch (VirtualMachineError broken) {
+                // Out of memory, stack overflow, an internal error: the JVM may have left any library's state
+                // (a lock, a buffer) half-changed, and a retry would most likely meet the same error. Stopping
+                // loses nothing: the batch is uncommitted, and a new process resumes from the store's positions.
+                // The consumer health check turns unhealthy at once, for the operator or orchestrator to restart
+                // the instance, as the deployed image already exits on OutOfMemoryError.
+                LOG.error("{} stops: the JVM failed ({} cycles had failed before); restart the instance", name, failures, broken);
+                return "after " + broken + "; restart the instance, its uncommitted batch will be read again";
+            } catch (RuntimeException | Error unexpected) {
+                // Never let the consumer thread die of a bug: the consumer rewound the reader to the last
+                // committed position before rethrowing, so the next cycle reads the failed batch again.
                 if (failures++ == 0 || failures % 60 == 0) {
                     LOG.error("{} failed a cycle ({} in a row); retrying", name, failures, unexpected);
                 }

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * entry (which retention keeps), and skips it.
  *
  * <p>{@code poll} without {@code committed} reads on after the previous batch; committing a later
- * batch commits the earlier ones too, as the store's position does. After a crash the new reader
- * starts from the store's position, which may be behind what this reader had read: those entries
- * are read again and the store deduplicates them.
+ * batch commits the earlier ones too, as the store's position does. {@code rewindToCommitted} puts
+ * the reader back after the last committed batch, for a consumer that failed before committing.
+ * After a crash the new reader starts from the store's position, which may be behind what this
+ * reader had read: those entries are read again and the store deduplicates them.
  *
  * <p>Not thread-safe: one consumer thread polls and commits. The Chronicle tailer is created on
  * that thread at the first poll, because Chronicle confines tailers to the thread that uses them.
@@ -50,6 +51,8 @@ final class QueueReader implements ReadBufferPort {
     /** Handed out, not yet committed: {next position, backlog weight} per batch, oldest first. */
     private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
     private long next;
+    /** Where {@link #rewindToCommitted} goes back to: after the last committed batch, or the resume position. */
+    private long committedNext;
     private ExcerptTailer tailer;
     private Thread tailerThread;
     private volatile boolean closed;
@@ -63,6 +66,7 @@ final class QueueReader implements ReadBufferPort {
         this.stream = stream;
         this.maxRecords = maxRecords;
         this.next = resumeAt;
+        this.committedNext = resumeAt;
         this.onCommitted = onCommitted;
         this.retryAfter = retryAfter;
     }
@@ -86,10 +90,8 @@ final class QueueReader implements ReadBufferPort {
                 tailer = queue.createTailer();
                 tailerThread = Thread.currentThread();
                 moveTo(tailer, queue, next);
-            } else if (tailerThread != Thread.currentThread()) {
-                // A restarted consumer thread takes the tailer over; only one thread polls at a time.
-                tailer.singleThreadedCheckReset();
-                tailerThread = Thread.currentThread();
+            } else {
+                takeOverTailer();
             }
             long weight = 0;
             long last = -1;
@@ -137,10 +139,31 @@ final class QueueReader implements ReadBufferPort {
         }
     }
 
-    /** Puts the tailer back after the last batch handed out, so entries read but not returned are read again. */
+    private void takeOverTailer() {
+        if (tailerThread != Thread.currentThread()) {
+            // A restarted consumer thread takes the tailer over; only one thread polls at a time.
+            tailer.singleThreadedCheckReset();
+            tailerThread = Thread.currentThread();
+        }
+    }
+
+    /**
+     * Goes back after the last committed batch. The forgotten batches' weights stay in the backlog
+     * (only {@code committed} releases weight), and their entries enter {@code uncommitted} again
+     * when they are read again, so each is released exactly once.
+     */
+    @Override
+    public void rewindToCommitted() {
+        uncommitted.clear();
+        next = committedNext;
+        rewind();
+    }
+
+    /** Puts the tailer back after {@code next}, so entries read but not returned are read again. */
     private void rewind() {
         try {
             if (tailer != null && !queue.isClosed()) {
+                takeOverTailer();
                 moveTo(tailer, queue, next);
             }
         } catch (RuntimeException failed) {
@@ -166,6 +189,7 @@ final class QueueReader implements ReadBufferPort {
         if (position < 0) {
             return;
         }
+        committedNext = Math.max(committedNext, position);
         long consumed = 0;
         while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= position) {
             consumed += uncommitted.pollFirst()[1];

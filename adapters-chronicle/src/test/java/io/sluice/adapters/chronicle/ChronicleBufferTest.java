@@ -218,6 +218,77 @@ class ChronicleBufferTest {
     }
 
     @Test
+    void a_rewind_hands_the_uncommitted_batches_out_again_and_the_backlog_counts_them_once() {
+        try (ChronicleBuffer buffer = new ChronicleBuffer(settings().withMaxRecordsPerBatch(3), StoredPositions.none(), GROUP, Clock.systemUTC())) {
+            buffer.append(events("a", 3));
+            buffer.append(events("b", 3));
+            buffer.append(events("c", 3));
+            ReadBufferPort reader = buffer.reader();
+            reader.rewindToCommitted(); // before the first poll: nothing to forget
+
+            BufferBatch a = reader.poll(WAIT);
+            assertThat(ids(a)).containsExactly("a-0", "a-1", "a-2");
+            reader.rewindToCommitted();
+            BufferBatch aAgain = reader.poll(WAIT);
+            assertThat(ids(aAgain)).containsExactly("a-0", "a-1", "a-2");
+            assertThat(aAgain.positionsAfter()).isEqualTo(a.positionsAfter());
+            assertThat(buffer.backlog()).isEqualTo(9);
+
+            reader.committed(aAgain);
+            assertThat(buffer.backlog()).isEqualTo(6);
+            BufferBatch b = reader.poll(WAIT);
+            assertThat(ids(b)).containsExactly("b-0", "b-1", "b-2");
+            assertThat(ids(reader.poll(WAIT))).containsExactly("c-0", "c-1", "c-2");
+            reader.rewindToCommitted();
+
+            BufferBatch bAgain = reader.poll(WAIT);
+            assertThat(ids(bAgain)).as("B again, not C").containsExactly("b-0", "b-1", "b-2");
+            assertThat(bAgain.positionsAfter()).isEqualTo(b.positionsAfter());
+            reader.committed(bAgain);
+            assertThat(buffer.backlog()).isEqualTo(3);
+            BufferBatch cAgain = reader.poll(WAIT);
+            assertThat(ids(cAgain)).containsExactly("c-0", "c-1", "c-2");
+            // Room for the next append, so that releasing C's weight twice would show (the count stops at zero).
+            buffer.append(events("d", 3));
+            reader.committed(cAgain);
+            assertThat(buffer.backlog()).isEqualTo(3);
+            assertThat(ids(reader.poll(WAIT))).containsExactly("d-0", "d-1", "d-2");
+        }
+    }
+
+    @Test
+    void a_rewind_goes_back_to_the_resume_position_or_the_last_commit_across_roll_cycles() {
+        SteppingClock clock = new SteppingClock(START);
+        ChronicleSettings settings = secondly().withMaxRecordsPerBatch(3);
+        long endOfFirstCycle;
+        try (ChronicleBuffer buffer = new ChronicleBuffer(settings, StoredPositions.none(), GROUP, clock)) {
+            appendOneByOne(buffer, "a", 3);
+            clock.advance(Duration.ofSeconds(1));
+            appendOneByOne(buffer, "b", 3);
+            ReadBufferPort reader = buffer.reader();
+
+            BufferBatch a = reader.poll(WAIT);
+            reader.rewindToCommitted();
+            assertThat(ids(reader.poll(WAIT))).containsExactly("a-0", "a-1", "a-2");
+            reader.committed(a);
+            // "Last entry of the first cycle + 1": an index no entry has.
+            endOfFirstCycle = a.positionsAfter().get(0).next();
+            assertThat(ids(reader.poll(WAIT))).containsExactly("b-0", "b-1", "b-2");
+            reader.rewindToCommitted();
+            assertThat(ids(reader.poll(WAIT))).containsExactly("b-0", "b-1", "b-2");
+            assertThat(buffer.backlog()).isEqualTo(3);
+        }
+
+        try (ChronicleBuffer reopened = new ChronicleBuffer(settings, StoredPositions.none().at(STREAM, endOfFirstCycle), GROUP, clock)) {
+            ReadBufferPort reader = reopened.reader();
+            assertThat(ids(reader.poll(WAIT))).containsExactly("b-0", "b-1", "b-2");
+            reader.rewindToCommitted();
+            assertThat(ids(reader.poll(WAIT))).as("back to the stored position, not to the start").containsExactly("b-0", "b-1", "b-2");
+            assertThat(reopened.backlog()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void deletes_consumed_cycle_files_older_than_the_retention_and_never_an_unconsumed_one() throws IOException {
         SteppingClock clock = new SteppingClock(START);
         ChronicleSettings settings = secondly().withMaxRecordsPerBatch(2).withRetention(Duration.ofSeconds(10), Duration.ofHours(1));

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL with the data ({@link LoadConsumerPositionsPort}); partitions never stored start at
  * the offset committed to Kafka, or at the beginning. Until the stored positions could be loaded
  * (store down), the newly assigned partitions stay paused: nothing is read from a guessed position.
- * Offsets committed to Kafka after each stored batch serve lag tools only.
+ * Offsets committed to Kafka after each stored batch serve lag tools only. For
+ * {@link #rewindToCommitted()} the reader remembers, per assigned partition, the position last
+ * committed to the store (or loaded from it at assignment, or the first offset it handed out).
  *
  * <p>Rebalances: Kafka only rebalances inside {@link #poll}, and the consumer service stores a batch
  * before it polls again, so a partition normally moves with its stored position up to date. When a
@@ -65,6 +67,8 @@ public final class KafkaBufferReader implements ReadBufferPort {
     private final Consumer<KafkaBufferReader> onClose;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Set<TopicPartition> awaitingPositions = new LinkedHashSet<>();
+    /** Per assigned partition that has a known start: where a rewind seeks it. */
+    private final Map<TopicPartition, Long> rewindTo = new HashMap<>();
     private long nextLoadAttempt;
     private boolean storeDownLogged;
     private boolean consumerClosed;
@@ -108,6 +112,9 @@ public final class KafkaBufferReader implements ReadBufferPort {
         List<BufferPosition> after = new ArrayList<>(polled.partitions().size());
         for (TopicPartition partition : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(partition);
+            // A partition never stored resumed at Kafka's committed offset or the beginning: its first
+            // record handed out is where a rewind must go back to.
+            rewindTo.putIfAbsent(partition, inPartition.get(0).offset());
             String origin = partition.topic() + "/" + partition.partition() + "@";
             for (ConsumerRecord<byte[], byte[]> record : inPartition) {
                 records.add(codec.decode(record.value(), origin + record.offset()));
@@ -125,10 +132,36 @@ public final class KafkaBufferReader implements ReadBufferPort {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (BufferPosition position : batch.positionsAfter()) {
-            offsets.put(new TopicPartition(position.stream(), position.partition()), new OffsetAndMetadata(position.next()));
+            TopicPartition partition = new TopicPartition(position.stream(), position.partition());
+            offsets.put(partition, new OffsetAndMetadata(position.next()));
+            rewindTo.merge(partition, position.next(), Math::max);
         }
         commitForLagTools(offsets);
         deadLetterCopy.copyUnreadable(batch.records());
+    }
+
+    /**
+     * Seeks every assigned partition back to its position last committed to the store, which also
+     * drops records Kafka had fetched ahead. Partitions still waiting for their stored positions
+     * handed nothing out, and partitions without a known start handed nothing out since assignment.
+     *
+     * @throws BufferUnavailableException when Kafka refuses the seek
+     */
+    @Override
+    public void rewindToCommitted() {
+        if (consumerClosed) {
+            return; // a new reader resumes from the stored positions
+        }
+        try {
+            for (TopicPartition partition : consumer.assignment()) {
+                Long position = rewindTo.get(partition);
+                if (position != null && !awaitingPositions.contains(partition)) {
+                    consumer.seek(partition, position);
+                }
+            }
+        } catch (KafkaException failed) {
+            throw new BufferUnavailableException("rewinding the Kafka consumer failed: " + failed, settings.retryAfter(), failed);
+        }
     }
 
     private void commitForLagTools(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -191,6 +224,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
             if (next != null) {
                 consumer.seek(partition, next);
                 resumed.put(partition, new OffsetAndMetadata(next));
+                rewindTo.put(partition, next);
             }
         }
         if (!resumed.isEmpty()) {
@@ -212,6 +246,8 @@ public final class KafkaBufferReader implements ReadBufferPort {
             }
             consumer.pause(assigned);
             awaitingPositions.addAll(assigned);
+            // What this member held before is no start any more: the store's positions are.
+            assigned.forEach(rewindTo::remove);
             nextLoadAttempt = System.nanoTime();
             resumeAwaiting();
         }
@@ -219,11 +255,13 @@ public final class KafkaBufferReader implements ReadBufferPort {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             awaitingPositions.removeAll(revoked);
+            revoked.forEach(rewindTo::remove);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             awaitingPositions.removeAll(lost);
+            lost.forEach(rewindTo::remove);
         }
     }
 }

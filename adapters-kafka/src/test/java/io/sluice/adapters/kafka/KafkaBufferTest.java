@@ -8,6 +8,7 @@ import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.service.BufferConsumer;
 import io.sluice.application.service.Pause;
 import io.sluice.domain.deadletter.DeadLetter;
@@ -280,6 +281,113 @@ class KafkaBufferTest {
             assertThat(storedTimes.values()).as("no record stored twice").containsOnly(1);
             assertThat(unstored.records()).extracting(ReadRecord::origin).allSatisfy(o -> assertThat(storedTimes).containsKey(o));
         }
+    }
+
+    @Test
+    void a_rewind_seeks_back_to_the_position_last_committed_to_the_store() throws Exception {
+        KafkaSettings settings = settings(1).withClientProperties(Map.of("max.poll.records", "3"));
+        ConsumerGroup group = group(settings);
+        InMemoryStore store = new InMemoryStore();
+        try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {
+            writeToPartitions(settings.topic(), 1, 12);
+            store.storePosition(group, settings.topic(), 0, 2);
+            try (ReadBufferPort reader = buffer.reader()) {
+                BufferBatch a = BufferBatchWaiter.next(reader, WITHIN);
+                assertThat(a.records()).first().extracting(ReadRecord::origin).isEqualTo(settings.topic() + "/0@2");
+                reader.rewindToCommitted();
+                BufferBatch aAgain = BufferBatchWaiter.next(reader, WITHIN);
+                assertThat(origins(aAgain)).isEqualTo(origins(a));
+                assertThat(aAgain.positionsAfter()).isEqualTo(a.positionsAfter());
+
+                store.storePositions(group, aAgain.positionsAfter());
+                reader.committed(aAgain);
+                BufferBatch b = BufferBatchWaiter.next(reader, WITHIN);
+                BufferBatch c = BufferBatchWaiter.next(reader, WITHIN);
+                assertThat(origins(c)).doesNotContainAnyElementsOf(origins(b));
+                reader.rewindToCommitted();
+                BufferBatch bAgain = BufferBatchWaiter.next(reader, WITHIN);
+                assertThat(origins(bAgain)).as("B again, not C").isEqualTo(origins(b));
+
+                store.storePositions(group, bAgain.positionsAfter());
+                reader.committed(bAgain);
+                List<ReadRecord> rest = Reading.readAndStore(reader, store, group, 10 - a.records().size() - b.records().size(), WITHIN);
+                List<String> all = new ArrayList<>(origins(aAgain));
+                all.addAll(origins(bAgain));
+                rest.forEach(record -> all.add(record.origin()));
+                assertThat(all).containsExactlyElementsOf(origins(settings.topic(), Map.of(0, 2), 12));
+                assertThat(Reading.readFor(reader, Duration.ofMillis(500))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void a_rewind_also_covers_partitions_never_stored_and_reads_each_record_once_after_it() throws Exception {
+        KafkaSettings settings = settings(2).withClientProperties(Map.of("max.poll.records", "4"));
+        ConsumerGroup group = group(settings);
+        InMemoryStore store = new InMemoryStore();
+        try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {
+            writeToPartitions(settings.topic(), 2, 10);
+            store.storePosition(group, settings.topic(), 0, 4);
+            try (ReadBufferPort reader = buffer.reader()) {
+                List<String> stored = new ArrayList<>();
+                BufferBatch forgotten = BufferBatchWaiter.next(reader, WITHIN);
+                reader.rewindToCommitted();
+                BufferBatch committed = BufferBatchWaiter.next(reader, WITHIN);
+                store.storePositions(group, committed.positionsAfter());
+                reader.committed(committed);
+                stored.addAll(origins(committed));
+                BufferBatch forgottenToo = BufferBatchWaiter.next(reader, WITHIN);
+                reader.rewindToCommitted();
+
+                Reading.readAndStore(reader, store, group, 16 - stored.size(), WITHIN).forEach(record -> stored.add(record.origin()));
+
+                assertThat(stored).as("every record from the stored positions (partition 1 never stored), each once")
+                        .containsExactlyInAnyOrderElementsOf(origins(settings.topic(), Map.of(0, 4, 1, 0), 10));
+                assertThat(stored).containsAll(origins(forgotten)).containsAll(origins(forgottenToo));
+                assertThat(Reading.readFor(reader, Duration.ofMillis(500))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void a_consumer_whose_store_throws_an_error_stores_every_record_once_it_recovers() throws Exception {
+        KafkaSettings settings = settings(2).withClientProperties(Map.of("max.poll.records", "5"));
+        ConsumerGroup group = group(settings);
+        InMemoryStore store = new InMemoryStore();
+        int[] calls = {0};
+        StoreBatchPort failingTwice = batch -> {
+            calls[0]++;
+            if (calls[0] == 1 || calls[0] == 3) {
+                throw new StackOverflowError("deep recursion (test)");
+            }
+            return store.store(batch);
+        };
+        try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {
+            writeToPartitions(settings.topic(), 2, 20);
+            try (ReadBufferPort reader = buffer.reader()) {
+                BufferConsumer consumer = new BufferConsumer(reader, failingTwice, group, DeadLetterPolicy.standard(), Clock.systemUTC(),
+                        new Random(7), Pause.SLEEP, ObservePipelinePort.NONE);
+                int errors = 0;
+                long deadline = System.nanoTime() + WITHIN.toNanos();
+                while (store.events().size() < 40) {
+                    if (System.nanoTime() > deadline) {
+                        fail("stored " + store.events().size() + " of 40 events");
+                    }
+                    try {
+                        consumer.consumeNextBatch(Duration.ofMillis(200));
+                    } catch (StackOverflowError expected) {
+                        errors++;
+                    }
+                }
+                assertThat(errors).isEqualTo(2);
+                assertThat(Reading.readFor(reader, Duration.ofMillis(500))).isEmpty();
+            }
+            assertThat(store.positions(group, settings.topic())).isEqualTo(endOffsets(settings.topic(), 2));
+        }
+    }
+
+    private static List<String> origins(BufferBatch batch) {
+        return batch.records().stream().map(ReadRecord::origin).toList();
     }
 
     private static boolean pollAndStore(ReadBufferPort reader, InMemoryStore store, ConsumerGroup group,

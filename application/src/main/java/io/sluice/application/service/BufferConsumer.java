@@ -43,7 +43,9 @@ import java.util.random.RandomGenerator;
 /**
  * The consumer: reads a batch, validates every record again (foreign producers never passed
  * ingress), deduplicates by id, enriches, and hands the batch with its positions to the store as
- * one transaction; on failure it follows the {@link DeadLetterPolicy}. Not thread-safe: one
+ * one transaction; on failure it follows the {@link DeadLetterPolicy}. Anything else that escapes
+ * before the store committed the batch (a bug, an {@link Error}, an interrupt) rewinds the reader
+ * first, so the next call reads the same batch again instead of skipping it. Not thread-safe: one
  * instance per consumer thread.
  */
 public final class BufferConsumer implements ConsumeBufferUseCase {
@@ -58,6 +60,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private boolean rewindOwed;
 
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
@@ -75,24 +78,45 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
 
     @Override
     public ConsumeReport consumeNextBatch(Duration maxWait) throws InterruptedException {
+        if (rewindOwed) {
+            buffer.rewindToCommitted();
+            rewindOwed = false;
+        }
         BufferBatch batch = buffer.poll(maxWait);
         if (batch.isEmpty()) {
             return ConsumeReport.IDLE;
         }
         long started = System.nanoTime();
-        Prepared prepared = prepare(batch.records(), clock.instant());
-        StorableBatch storable = new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
-                batch.positionsAfter(), false, 1);
+        Prepared prepared;
+        Stored stored;
+        try {
+            prepared = prepare(batch.records(), clock.instant());
+            stored = storeWithRetries(new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
+                    batch.positionsAfter(), false, 1));
+        } catch (RuntimeException | Error | InterruptedException notStored) {
+            // The reader reads on after an uncommitted batch, and the next commit would move the stored
+            // position past this one: it would be lost. Whatever failed, the next poll must return it again.
+            forgetUncommitted(notStored);
+            throw notStored;
+        }
+        // Stored: from here on a failure must not rewind, since reading the batch again would store its
+        // dead letters a second time (the store deduplicates events and samples by id, not dead letters).
+        buffer.committed(batch);
+        observe.batchStored(stored.report, batch.records().size(), deadLettersByReason(prepared.deadLetters, stored.report),
+                stored.storeTook, Duration.ofNanos(stored.at - started));
+        return new ConsumeReport(batch.records().size(), stored.report.eventsStored(),
+                stored.report.duplicates() + prepared.batchDuplicates, stored.report.samplesStored(), stored.report.deadLettered(),
+                stored.attempts);
+    }
+
+    /** Stores the batch with its positions, retrying as the policy says until the store committed it. */
+    private Stored storeWithRetries(StorableBatch storable) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 long storeStarted = System.nanoTime();
                 StoreReport report = store.store(storable.attempt(attempt));
                 long stored = System.nanoTime();
-                buffer.committed(batch);
-                observe.batchStored(report, batch.records().size(), deadLettersByReason(prepared.deadLetters, report),
-                        Duration.ofNanos(stored - storeStarted), Duration.ofNanos(stored - started));
-                return new ConsumeReport(batch.records().size(), report.eventsStored(), report.duplicates() + prepared.batchDuplicates,
-                        report.samplesStored(), report.deadLettered(), attempt);
+                return new Stored(report, attempt, Duration.ofNanos(stored - storeStarted), stored);
             } catch (StoreUnavailableException unavailable) {
                 observe.storeFailed(FailureKind.STORE_UNAVAILABLE, attempt);
                 follow(policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble()));
@@ -109,6 +133,23 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 } else {
                     follow(decision);
                 }
+            }
+        }
+    }
+
+    /**
+     * Rewinds the reader after a batch that was not stored. When the rewind fails too, it is owed:
+     * the next cycle rewinds before it polls, since polling first would skip the batch.
+     */
+    private void forgetUncommitted(Throwable failure) {
+        rewindOwed = true;
+        try {
+            buffer.rewindToCommitted();
+            rewindOwed = false;
+        } catch (RuntimeException | Error rewindFailed) {
+            // The JVM may throw one preallocated OutOfMemoryError again, and nothing may suppress itself.
+            if (rewindFailed != failure) {
+                failure.addSuppressed(rewindFailed);
             }
         }
     }
@@ -139,9 +180,9 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 prepare(record, prepared, now);
             } catch (RuntimeException bug) {
                 // Rules and value objects disagreeing about some input is a bug in Sluice, not in the
-                // record. Escaping here would end the cycle with this batch read but not committed, and
-                // the next poll reads on after it: the batch would be lost once a later one commits.
-                // A dead letter keeps the record's bytes, counts in the metrics, and can be replayed.
+                // record. Escaping here would fail the cycle and rewind the reader, and the same record
+                // would fail every later cycle too: one record would stop all consumption. A dead letter
+                // keeps the record's bytes, counts in the metrics, and can be replayed.
                 EventSource source = record.draft() instanceof RecordDraft.OfEvent ofEvent ? ofEvent.draft().source()
                         : EventSource.FOREIGN_PRODUCER;
                 prepared.deadLetter(record, DeadLetterReason.MALFORMED, "the consumer could not prepare this record (a Sluice bug: "
@@ -201,6 +242,10 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
 
     private static String stableId(ReadRecord record) {
         return UUID.nameUUIDFromBytes(("sluice-buffer:" + record.origin()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A batch the store committed: its report, the attempts it took, the successful store call's duration and end. */
+    private record Stored(StoreReport report, int attempts, Duration storeTook, long at) {
     }
 
     private static final class Prepared {

@@ -35,6 +35,9 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     private int maxBatch = 500;
     private long readCursor;
     private long committed;
+    private long rewindTo;
+    private int rewinds;
+    private int failingRewinds;
     private BufferRefusedException refusal;
     private boolean closed;
 
@@ -112,12 +115,35 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
         committedBatches.add(batch);
         for (BufferPosition position : batch.positionsAfter()) {
             committed = Math.max(committed, position.next());
+            rewindTo = Math.max(rewindTo, position.next());
         }
+    }
+
+    @Override
+    public synchronized void rewindToCommitted() {
+        if (failingRewinds > 0) {
+            failingRewinds--;
+            throw new BufferUnavailableException("cannot rewind (test)", Duration.ofSeconds(1), null);
+        }
+        rewinds++;
+        readCursor = rewindTo;
+    }
+
+    /** The next {@code times} rewinds throw {@link BufferUnavailableException} and leave the cursor where it is. */
+    public synchronized InMemoryBuffer failRewinds(int times) {
+        this.failingRewinds = times;
+        return this;
+    }
+
+    /** Rewinds that succeeded. */
+    public synchronized int rewinds() {
+        return rewinds;
     }
 
     /** A restart: reading resumes at {@code next}, as an adapter resumes from the stored positions. */
     public synchronized void seek(long next) {
         readCursor = next;
+        rewindTo = next;
     }
 
     public synchronized List<BufferBatch> committedBatches() {

@@ -14,6 +14,7 @@ import io.sluice.application.fakes.RecordingPause;
 import io.sluice.application.port.in.ConsumeReport;
 import io.sluice.application.port.in.IngestEventsCommand;
 import io.sluice.application.port.in.StoredDeadLetter;
+import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.StorableBatch;
@@ -24,6 +25,7 @@ import io.sluice.domain.aggregate.AggregateKey;
 import io.sluice.domain.aggregate.Granularity;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.deadletter.FailureKind;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventSource;
@@ -309,7 +311,109 @@ class BufferConsumerTest {
         assertThat(store.storedEvents()).isEmpty();
         assertThat(store.load(GROUP, InMemoryBuffer.STREAM)).isEmpty();
         assertThat(buffer.committedBatches()).isEmpty();
+        assertThat(buffer.rewinds()).isEqualTo(1);
         assertThat(store.storeCalls()).hasSize(2);
+    }
+
+    @Test
+    void anErrorWhileStoringRewindsTheReaderAndTheNextCycleStoresTheSameRecords() throws InterruptedException {
+        buffer.maxBatch(2);
+        ingestEvents("a", "t", "u1", "b", "t", "u2", "c", "t", "u3", "d", "t", "u4");
+        int[] calls = {0};
+        StoreBatchPort overflowingOnce = batch -> {
+            if (++calls[0] == 1) {
+                throw new StackOverflowError("deep recursion (test)");
+            }
+            return store.store(batch);
+        };
+        BufferConsumer failingOnce = consumerOf(overflowingOnce);
+
+        assertThatThrownBy(() -> failingOnce.consumeNextBatch(WAIT)).isInstanceOf(StackOverflowError.class);
+        assertThat(buffer.committedBatches()).isEmpty();
+
+        assertThat(failingOnce.consumeNextBatch(WAIT).eventsStored()).isEqualTo(2);
+        assertThat(store.storedEvents()).as("the failed batch, not the one after it").extracting(e -> e.id().value())
+                .containsExactly("a", "b");
+        failingOnce.consumeNextBatch(WAIT);
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "b", "c", "d");
+        assertThat(store.load(GROUP, InMemoryBuffer.STREAM)).isEqualTo(Map.of(0, 4L));
+        assertThat(buffer.rewinds()).isEqualTo(1);
+    }
+
+    @Test
+    void aBugInTheRetryPathRewindsTheReaderAndTheNextCycleStoresTheSameRecords() throws InterruptedException {
+        buffer.maxBatch(2);
+        ingestEvents("a", "t", "u1", "b", "t", "u2", "c", "t", "u3");
+        store.unavailableFor(1);
+        ObservePipelinePort broken = new ObservePipelinePort() {
+            @Override
+            public void storeFailed(FailureKind kind, int attempt) {
+                throw new IllegalStateException("metrics registry broken (test)");
+            }
+        };
+        BufferConsumer consumer = new BufferConsumer(buffer, store, GROUP, policy, CLOCK, new SplittableRandom(11), pause, broken);
+
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThat(buffer.rewinds()).isEqualTo(1);
+        assertThat(store.commits()).isZero();
+
+        ConsumeReport retried = consumer.consumeNextBatch(WAIT);
+
+        assertThat(retried.records()).isEqualTo(2);
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "b");
+        consumer.consumeNextBatch(WAIT);
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aFailureAfterTheStoreCommittedDoesNotReadTheBatchAgain() throws InterruptedException {
+        buffer.maxBatch(2);
+        ingestEvents("a", "t", "u1", "bad", "t", null, "c", "t", "u3");
+        ObservePipelinePort broken = new ObservePipelinePort() {
+            @Override
+            public void batchStored(StoreReport report, int records, Map<DeadLetterReason, Integer> deadLetters, Duration storeTook,
+                                    Duration took) {
+                throw new IllegalStateException("metrics registry broken (test)");
+            }
+        };
+        BufferConsumer consumer = new BufferConsumer(buffer, store, GROUP, policy, CLOCK, new SplittableRandom(11), pause, broken);
+
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(IllegalStateException.class);
+
+        // Reading the stored batch again would have stored its dead letter twice.
+        assertThat(buffer.rewinds()).isZero();
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "c");
+        assertThat(store.deadLetters()).singleElement().satisfies(d -> assertThat(d.letter().eventId()).isEqualTo("bad"));
+        assertThat(store.load(GROUP, InMemoryBuffer.STREAM)).isEqualTo(Map.of(0, 3L));
+    }
+
+    @Test
+    void aRewindThatFailsIsOwedAndDoneBeforeTheNextPoll() throws InterruptedException {
+        buffer.maxBatch(2);
+        ingestEvents("a", "t", "u1", "b", "t", "u2", "c", "t", "u3");
+        buffer.failRewinds(2);
+        int[] calls = {0};
+        StoreBatchPort failingOnce = batch -> {
+            if (++calls[0] == 1) {
+                throw new AssertionError("a broken invariant (test)");
+            }
+            return store.store(batch);
+        };
+        BufferConsumer consumer = consumerOf(failingOnce);
+
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(AssertionError.class)
+                .satisfies(failed -> assertThat(failed.getSuppressed()).singleElement()
+                        .isInstanceOf(BufferUnavailableException.class));
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).as("still owed: no poll past the batch")
+                .isInstanceOf(BufferUnavailableException.class);
+        assertThat(calls[0]).isEqualTo(1);
+
+        consumer.consumeNextBatch(WAIT);
+        consumer.consumeNextBatch(WAIT);
+
+        assertThat(buffer.rewinds()).isEqualTo(1);
+        assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("a", "b", "c");
     }
 
     @Test

@@ -10,6 +10,11 @@ import java.time.Duration;
 public interface ConsumeBufferUseCase {
 
     /**
+     * Store outages and refusals are retried here. Any other failure before the store committed
+     * the batch (a bug, an {@link Error}) is rethrown with the batch uncommitted and the reader
+     * rewound to the last committed position: calling again reads the same batch again, so trying
+     * again after a failure never skips records.
+     *
      * @param maxWait how long to wait for records
      * @throws InterruptedException when the thread is interrupted (shutdown); the batch then
      *                              stays uncommitted and is read again on restart
