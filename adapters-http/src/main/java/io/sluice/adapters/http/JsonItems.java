@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,23 +124,22 @@ final class JsonItems {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken token = parser.nextToken();
-            if (token != JsonToken.START_OBJECT) {
-                texts.overwritten(field);
+            if (token == JsonToken.START_OBJECT) {
+                int from = (int) parser.currentTokenLocation().getByteOffset();
+                document.put(field, JsonCodec.VALUE_READER.readValue(parser));
+                texts.put(field, from, end(parser));
+                continue;
             }
-            switch (token) {
-                case VALUE_STRING -> document.put(field, parser.getText());
-                case VALUE_NUMBER_INT -> document.put(field, parser.getNumberValue());
-                case VALUE_NUMBER_FLOAT -> document.put(field, parser.getDoubleValue());
-                case VALUE_TRUE -> document.put(field, Boolean.TRUE);
-                case VALUE_FALSE -> document.put(field, Boolean.FALSE);
-                case VALUE_NULL -> document.put(field, null);
-                case START_OBJECT -> {
-                    int from = (int) parser.currentTokenLocation().getByteOffset();
-                    document.put(field, JsonCodec.VALUE_READER.readValue(parser));
-                    texts.add(field, from, end(parser));
-                }
-                default -> document.put(field, JsonCodec.VALUE_READER.readValue(parser));
-            }
+            texts.remove(field);
+            document.put(field, switch (token) {
+                case VALUE_STRING -> parser.getText();
+                case VALUE_NUMBER_INT -> parser.getNumberValue();
+                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> JsonCodec.VALUE_READER.readValue(parser);
+            });
         }
         return document;
     }
@@ -151,44 +151,31 @@ final class JsonItems {
      */
     static final class ObjectTexts implements Function<String, byte[]> {
         private final byte[] bytes;
-        private String[] fields = NONE;
-        private int[] ranges = new int[0];
-        private int size;
-
-        private static final String[] NONE = new String[0];
+        /** Field to {from, to} in {@code bytes}; made at the first object-valued field. */
+        private Map<String, int[]> ranges;
 
         ObjectTexts(byte[] bytes) {
             this.bytes = bytes;
         }
 
-        private void add(String field, int from, int to) {
-            if (size == fields.length) {
-                fields = Arrays.copyOf(fields, Math.max(2, size * 2));
-                ranges = Arrays.copyOf(ranges, fields.length * 2);
+        private void put(String field, int from, int to) {
+            if (ranges == null) {
+                ranges = new HashMap<>(4);
             }
-            fields[size] = field;
-            ranges[2 * size] = from;
-            ranges[2 * size + 1] = to;
-            size++;
+            ranges.put(field, new int[] {from, to});
         }
 
         /** A later value of a field that is not an object replaces an earlier object's text. */
-        private void overwritten(String field) {
-            for (int i = 0; i < size; i++) {
-                if (field.equals(fields[i])) {
-                    fields[i] = null;
-                }
+        private void remove(String field) {
+            if (ranges != null) {
+                ranges.remove(field);
             }
         }
 
         @Override
         public byte[] apply(String field) {
-            for (int i = size - 1; i >= 0; i--) {
-                if (field.equals(fields[i])) {
-                    return Arrays.copyOfRange(bytes, ranges[2 * i], ranges[2 * i + 1]);
-                }
-            }
-            return null;
+            int[] range = ranges == null ? null : ranges.get(field);
+            return range == null ? null : Arrays.copyOfRange(bytes, range[0], range[1]);
         }
     }
 
