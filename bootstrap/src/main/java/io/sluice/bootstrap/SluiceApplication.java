@@ -113,7 +113,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                     + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
         }
 
-        HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
+        HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes())
+                .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
