@@ -11,6 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +72,10 @@ final class PiiRequestFilter implements ContainerRequestFilter {
                 return json; // more than one value: the route refuses the body as it was sent
             }
         } catch (IOException notJson) {
-            return json;
+            value = readAsText(json);
+            if (value == null) {
+                return json;
+            }
         }
         Object protectedValue = protect(value);
         if (protectedValue == value) {
@@ -79,6 +85,26 @@ final class PiiRequestFilter implements ContainerRequestFilter {
             return JsonCodec.MAPPER.writeValueAsBytes(protectedValue);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a parsed JSON value is always writable", impossible);
+        }
+    }
+
+    /**
+     * Jackson's UTF-8 parser fails on an unpaired surrogate escape in a field name, which is legal
+     * JSON text; left unprotected, the route would then read the item's neighbours with their
+     * personal data in clear. Read from strictly decoded text instead, such a body is protected
+     * like any other, and the escape is written again as an escape, so the route rejects that item
+     * alone. Returns null when the body is not UTF-8 or not one JSON value.
+     */
+    private static Object readAsText(byte[] json) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
+            try (com.fasterxml.jackson.core.JsonParser parser = JsonCodec.MAPPER.createParser(text)) {
+                Object value = JsonCodec.MAPPER.readValue(parser, Object.class);
+                return parser.nextToken() == null ? value : null;
+            }
+        } catch (IOException notJson) {
+            return null;
         }
     }
 

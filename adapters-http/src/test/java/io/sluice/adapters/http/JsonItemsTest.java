@@ -50,6 +50,31 @@ class JsonItemsTest {
         }
     }
 
+    /**
+     * Jackson's UTF-8 parser fails on an unpaired surrogate escape in a field name; it refused the
+     * whole array (issue 13). Only that item is rejected, with the bytes as sent; paired escapes,
+     * lone ones in values and escaped backslashes read as before.
+     */
+    @Test
+    void an_unpaired_surrogate_escape_in_a_field_name_rejects_its_item_alone() {
+        String before = "{\"a\":\"\\ud83d\\ude00\",\"b\":\"\\udc00 in a value\"}";
+        String lone = "{\"p\":{\"\\udc00x\":1,\"\\ud800\":2}}";
+        String after = "{\"\\\\udc00\":\"an escaped backslash, not an escape\"}";
+
+        List<Incoming<Map.Entry<Map<String, Object>, Integer>>> items = read("[" + before + "," + lone + "," + after + "]", BodyFormat.JSON);
+
+        assertThat(items).map(JsonItemsTest::text).containsExactly(before, lone, after);
+        assertThat(items.get(0)).isInstanceOf(Incoming.Parsed.class);
+        assertThat(((Incoming.Unparsed<?>) items.get(1)).reason()).startsWith("item 1 holds an unpaired surrogate escape");
+        assertThat(items.get(2)).isInstanceOf(Incoming.Parsed.class);
+        assertThat(((Incoming.Parsed<Map.Entry<Map<String, Object>, Integer>>) items.get(2)).draft().getKey()).containsKey("\\udc00");
+        assertThat(LoneSurrogateEscapes.find(after.getBytes(StandardCharsets.UTF_8), after.length())).isEmpty();
+
+        List<Incoming<Map.Entry<Map<String, Object>, Integer>>> lines = read(before + "\n" + lone + "\n", BodyFormat.NDJSON);
+        assertThat(lines.get(0)).isInstanceOf(Incoming.Parsed.class);
+        assertThat(((Incoming.Unparsed<?>) lines.get(1)).reason()).startsWith("line 2 holds an unpaired surrogate escape");
+    }
+
     @Test
     void keeps_a_lone_value_that_is_not_an_object_as_one_unparsed_item() {
         List<Incoming<Map.Entry<Map<String, Object>, Integer>>> items = read(" \"hello\" ", BodyFormat.JSON);

@@ -70,4 +70,30 @@ class PiiRequestFilterTest {
         String everything = String.valueOf(((Incoming.Parsed<EventDraft>) item).draft()) + new String(item.raw(), StandardCharsets.UTF_8);
         assertThat(everything).doesNotContain("203.0.113.9").doesNotContain("ada@example.com").contains(PiiPolicy.REDACTED);
     }
+
+    /**
+     * A lone surrogate escape is legal JSON text that UTF-8 cannot carry as a character. Re-encoded
+     * as raw bytes it made the whole body invalid UTF-8, and every item of the request was refused
+     * with it (issue 13): it must stay an escape, so only its own item is rejected.
+     */
+    @Test
+    void a_lone_surrogate_escape_is_rejected_alone_and_its_neighbours_are_protected_and_accepted() {
+        String item = "{\"event_type\":\"a\",\"user_id\":\"u1\",\"properties\":{\"email\":\"ada@example.com\"}}";
+        String lone = "{\"event_type\":\"a\",\"user_id\":\"u2\",\"properties\":{\"email\":\"bob@example.com\",\"s\":\"\\udc00x\",\"\\udc00key\":1}}";
+        String reversed = "{\"event_type\":\"a\",\"user_id\":\"\\udc00\\ud800\"}";
+        String pair = "{\"event_type\":\"\u65e5\\ud83d\\ude00\",\"user_id\":\"u3\"}";
+
+        for (String[] form : new String[][] {{"application/json", "[" + item + "," + lone + "," + reversed + "," + pair + "]"},
+                {"application/x-ndjson", item + "\n" + lone + "\n" + reversed + "\n" + pair + "\n"}}) {
+            jakarta.ws.rs.core.Response response = api.post("/v1/events", form[0], form[1]);
+            String answer = response.readEntity(String.class);
+            assertThat(response.getStatus()).as("%s: %s", form[0], answer).isEqualTo(202);
+            assertThat(answer).as(form[0]).contains("\"accepted\":2", "\"rejected\":2", "unpaired surrogate escape", "unpaired surrogates");
+
+            List<Incoming<EventDraft>> items = api.ingest.commands().get(api.ingest.commands().size() - 1).items();
+            assertThat(items).hasSize(4);
+            assertThat(new String(items.get(1).raw(), StandardCharsets.UTF_8)).containsIgnoringCase("\\udc00x").doesNotContain("bob@example.com");
+            assertThat(((Incoming.Parsed<EventDraft>) items.get(3)).draft().eventType()).isEqualTo("\u65e5\ud83d\ude00");
+        }
+    }
 }
