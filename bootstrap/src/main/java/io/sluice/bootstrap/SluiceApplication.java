@@ -77,6 +77,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
     @Override
     public void run(SluiceConfiguration config, Environment environment) throws Exception {
+        FatalErrors.watchLogs();
         Clock clock = Clock.systemUTC();
         // ThreadLocalRandom cannot be shared as one instance; a generator that defers to it per call can.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();

@@ -58,14 +58,14 @@ final class JsonItems {
         try {
             return json(bytes, body.length(), new Source(bytes, NO_ESCAPES), drafts);
         } catch (JsonProcessingException malformed) {
-            int[] lone = LoneSurrogateEscapes.find(bytes, body.length());
+            int[] lone = SurrogateNameEscapes.find(bytes, body.length());
             if (lone.length == 0) {
                 throw HttpProblem.malformedJson(malformed);
             }
-            // One item's key may hold an escape Jackson's UTF-8 parser cannot read; read a masked copy
-            // so that only the items holding one are rejected, with the bytes the client sent.
+            // An item's key may hold a surrogate escape Jackson's UTF-8 parser cannot read; read a masked
+            // copy for the items' bounds, and the items holding one again from their own text.
             try {
-                return json(LoneSurrogateEscapes.masked(bytes, body.length(), lone), body.length(), new Source(bytes, lone), drafts);
+                return json(SurrogateNameEscapes.masked(bytes, body.length(), lone), body.length(), new Source(bytes, lone), drafts);
             } catch (JsonProcessingException stillMalformed) {
                 throw HttpProblem.malformedJson(stillMalformed);
             } catch (IOException impossible) {
@@ -125,9 +125,8 @@ final class JsonItems {
             Map<String, Object> document = object(parser, texts);
             int end = end(parser);
             byte[] raw = Arrays.copyOfRange(source.bytes, start, end);
-            if (LoneSurrogateEscapes.anyWithin(source.loneSurrogates, start, end)) {
-                return new Incoming.Unparsed<>(raw, name + " holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its other "
-                        + "half) in a field name, which JSON text in UTF-8 cannot carry");
+            if (SurrogateNameEscapes.anyWithin(source.surrogateNames, start, end)) {
+                return fromText(raw, drafts, name);
             }
             return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         }
@@ -138,10 +137,24 @@ final class JsonItems {
         return new Incoming.Unparsed<>(raw, name + " is " + describe(token) + ", not a JSON object");
     }
 
+    /**
+     * An object item whose field names hold surrogate escapes, read from its text; its properties
+     * are then encoded again from the parsed map (their byte ranges were the masked copy's).
+     */
+    private static <D> Incoming<D> fromText(byte[] raw, DraftReader<D> drafts, String name) throws IOException {
+        try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
+            text.nextToken();
+            Map<String, Object> document = object(text, new ObjectTexts(raw));
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
+        } catch (JsonProcessingException | java.nio.charset.CharacterCodingException unreadable) {
+            return new Incoming.Unparsed<>(raw, name + " is not valid JSON: " + unreadable.getMessage());
+        }
+    }
+
     private static final int[] NO_ESCAPES = new int[0];
 
-    /** The bytes the client sent, and where the parsed copy masked an unpaired surrogate escape. */
-    private record Source(byte[] bytes, int[] loneSurrogates) {
+    /** The bytes the client sent, and where the parsed copy masked a surrogate escape in a field name. */
+    private record Source(byte[] bytes, int[] surrogateNames) {
     }
 
     /** Refuses the request before an item beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST} is read. */
@@ -257,15 +270,30 @@ final class JsonItems {
             }
             return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         } catch (JsonProcessingException malformed) {
-            if (String.valueOf(malformed.getOriginalMessage()).contains("surrogate") && LoneSurrogateEscapes.find(raw, raw.length).length > 0) {
-                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds an unpaired surrogate escape (\\uD800 to \\uDFFF "
-                        + "without its other half) in a field name, which JSON text in UTF-8 cannot carry");
+            if (String.valueOf(malformed.getOriginalMessage()).contains("surrogate") && SurrogateNameEscapes.find(raw, raw.length).length > 0) {
+                return lineFromText(raw, lineNumber, drafts);
             }
             JsonLocation at = malformed.getLocation();
             return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"
                     + (at == null ? "" : " at column " + at.getColumnNr()) + ": " + malformed.getOriginalMessage());
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** A line whose field names hold surrogate escapes, read from its text (see {@link SurrogateNameEscapes}). */
+    private static <D> Incoming<D> lineFromText(byte[] raw, int lineNumber, DraftReader<D> drafts) {
+        try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
+            if (text.nextToken() != JsonToken.START_OBJECT) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not a JSON object");
+            }
+            Map<String, Object> document = object(text, new ObjectTexts(raw));
+            if (text.nextToken() != null) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
+            }
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
+        } catch (IOException unreadable) {
+            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON: " + unreadable.getMessage());
         }
     }
 

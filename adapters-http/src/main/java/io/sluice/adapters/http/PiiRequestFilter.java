@@ -11,9 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,20 +86,16 @@ final class PiiRequestFilter implements ContainerRequestFilter {
     }
 
     /**
-     * Jackson's UTF-8 parser fails on an unpaired surrogate escape in a field name, which is legal
-     * JSON text; left unprotected, the route would then read the item's neighbours with their
-     * personal data in clear. Read from strictly decoded text instead, such a body is protected
-     * like any other, and the escape is written again as an escape, so the route rejects that item
-     * alone. Returns null when the body is not UTF-8 or not one JSON value.
+     * Jackson's UTF-8 parser fails on a surrogate escape in a field name, which is legal JSON text;
+     * left unprotected, the route would read the item's neighbours with their personal data in
+     * clear. Read from its text instead ({@link SurrogateNameEscapes}), such a body is protected like
+     * any other; the escapes are written again as escapes, which the route reads the same way.
+     * Returns null when the body is not UTF-8 or not one JSON value.
      */
     private static Object readAsText(byte[] json) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
-            try (com.fasterxml.jackson.core.JsonParser parser = JsonCodec.MAPPER.createParser(text)) {
-                Object value = JsonCodec.MAPPER.readValue(parser, Object.class);
-                return parser.nextToken() == null ? value : null;
-            }
+        try (com.fasterxml.jackson.core.JsonParser parser = SurrogateNameEscapes.readText(json, 0, json.length)) {
+            Object value = JsonCodec.MAPPER.readValue(parser, Object.class);
+            return parser.nextToken() == null ? value : null;
         } catch (IOException notJson) {
             return null;
         }

@@ -1,27 +1,32 @@
 package io.sluice.adapters.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Finds {@code \}{@code uD800}–{@code \}{@code uDFFF} escapes in JSON field names that are not half
- * of a pair. They are legal JSON text, but Jackson's UTF-8 parser fails on one inside a field name
+ * Finds {@code \}{@code uD800}–{@code \}{@code uDFFF} escapes in JSON field names, paired or not.
+ * They are legal JSON text, but Jackson's UTF-8 parser fails on any of them inside a field name
  * ("Invalid UTF-8: Illegal surrogate character"), which would refuse a whole JSON array for one
- * item's key. Masking each with the same-length escape {@code \}{@code uFFFD} keeps every byte
- * offset, so the request can be read item by item from the masked copy while each item's raw
- * bytes are still cut from what the client sent, and the items that held one are rejected alone.
- * Stateless and thread-safe.
+ * item's key, and privacy rules that re-encode a body write a key's emoji as such a pair. Masking
+ * each with the same-length escape {@code \}{@code uFFFD} keeps every byte offset, so the request
+ * is read item by item from the masked copy, and the items that held one are read again from
+ * their own text ({@link #readText}), where Jackson reads the escapes right; the rules at the door
+ * then refuse an unpaired one like any other. Stateless and thread-safe.
  */
-final class LoneSurrogateEscapes {
+final class SurrogateNameEscapes {
 
     private static final int[] NONE = new int[0];
 
-    private LoneSurrogateEscapes() {
+    private SurrogateNameEscapes() {
     }
 
     /**
-     * The offsets of the backslashes of unpaired surrogate escapes in the field names of
-     * {@code bytes[0, length)}, ascending. (In string values Jackson reads them, and the rules at
-     * the door reject the item with their own message.)
+     * The offsets of the backslashes of surrogate escapes in the field names of
+     * {@code bytes[0, length)}, ascending. (In string values Jackson reads them right.)
      */
     static int[] find(byte[] bytes, int length) {
         int[] found = NONE;
@@ -42,9 +47,7 @@ final class LoneSurrogateEscapes {
                 }
             } else if (b == '\\') {
                 int unit = unit(bytes, i, length);
-                if (unit >= 0xD800 && unit <= 0xDBFF && isLow(unit(bytes, i + 6, length))) {
-                    i += 11;
-                } else if (unit >= 0xD800 && unit <= 0xDFFF) {
+                if (unit >= 0xD800 && unit <= 0xDFFF) {
                     if (count == found.length) {
                         found = Arrays.copyOf(found, Math.max(4, count * 2));
                     }
@@ -106,7 +109,15 @@ final class LoneSurrogateEscapes {
         return false;
     }
 
-    private static boolean isLow(int unit) {
-        return unit >= 0xDC00 && unit <= 0xDFFF;
+    /**
+     * One JSON value read from its UTF-8 text through a character parser, which reads surrogate
+     * escapes in field names right.
+     *
+     * @throws IOException when the bytes are not UTF-8 or not JSON
+     */
+    static JsonParser readText(byte[] bytes, int from, int to) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+        return JsonCodec.MAPPER.createParser(text);
     }
 }
