@@ -341,6 +341,18 @@ class OpenApiDocumentTest {
         for (Map.Entry<String, JsonNode> operation : operations(document).entrySet()) {
             String[] methodAndPath = operation.getKey().split(" ", 2);
             String path = concretePath(document, operation.getValue(), methodAndPath[1]);
+            JsonNode requestContent = resolve(document, operation.getValue().path("requestBody")).path("content").path("application/json");
+            List<JsonNode> requestExamples = new ArrayList<>();
+            if (requestContent.has("example")) {
+                requestExamples.add(requestContent.path("example"));
+            }
+            requestContent.path("examples").forEach(named -> requestExamples.add(named.path("value")));
+            for (JsonNode requestExample : requestExamples) {
+                SimpleRequest request = new SimpleRequest.Builder(methodAndPath[0], path).withContentType("application/json")
+                        .withAuthorization("Bearer key").withBody(requestExample.toString()).build();
+                assertThat(validator.validateRequest(request).getMessages()).as(operation.getKey() + " request example").isEmpty();
+                examples++;
+            }
             JsonNode responses = operation.getValue().path("responses");
             for (Iterator<String> statuses = responses.fieldNames(); statuses.hasNext(); ) {
                 String status = statuses.next();
@@ -357,7 +369,7 @@ class OpenApiDocumentTest {
                 examples++;
             }
         }
-        assertThat(examples).isGreaterThanOrEqualTo(10);
+        assertThat(examples).isGreaterThanOrEqualTo(20);
     }
 
     // ---------------------------------------------------------------- helpers
