@@ -43,7 +43,7 @@ public final class HttpRoutes {
         Objects.requireNonNull(clock, "clock");
         Gate gate = new Gate(access, observe);
         List<Object> resources = List.of(
-                new EventsResource(useCases.ingestEvents(), useCases.events(), settings),
+                new EventsResource(useCases.ingestEvents(), useCases.events(), settings, gate),
                 new AggregatesResource(useCases.aggregates(), clock),
                 new MetricAggregatesResource(useCases.metrics(), clock),
                 new DeadLettersResource(useCases.deadLetters(), useCases.replay()),
@@ -53,7 +53,7 @@ public final class HttpRoutes {
                 new SegmentResource(useCases.ingestEvents(), gate, settings));
         List<Object> components = new ArrayList<>(resources);
         components.add(new ApiDocsResource(access.writeKeyRequired()));
-        components.add(new AccessFeature(gate));
+        components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));
         }

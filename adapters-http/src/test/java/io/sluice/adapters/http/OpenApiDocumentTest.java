@@ -318,6 +318,17 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void a_request_with_too_many_items_gets_the_documented_413() {
+        NativeApi api = new NativeApi();
+        run(api, () -> {
+            Checker check = new Checker(api, new TreeSet<>());
+            String items = "[" + "{},".repeat(HttpSettings.MAX_ITEMS_PER_REQUEST) + "{}]";
+            check.response("POST", "/v1/events", null, "application/json", items, 413);
+            check.response("POST", "/v1/batch", null, "application/json", "{\"batch\":" + items + "}", 413);
+        });
+    }
+
+    @Test
     void the_ingest_example_matches_a_real_answer_and_every_example_its_schema() {
         NativeApi api = new NativeApi();
         run(api, () -> {
