@@ -52,6 +52,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
     /** The read key config.yml accepts unless SLUICE_READ_KEY_SHA256 replaces it (documented for local use). */
     static final String LOCAL_READ_KEY = "sluice-local-read-key";
+    /** The admin key config.yml accepts unless SLUICE_ADMIN_KEY_SHA256 replaces it (documented for local use). */
+    static final String LOCAL_ADMIN_KEY = "sluice-local-admin-key";
 
     public static void main(String[] args) throws Exception {
         // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
@@ -160,6 +162,12 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                     + "Add one under auth.readKeys (java -jar sluice.jar hash-key)");
         } else if (keys.readable(LOCAL_READ_KEY)) {
             LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
+        }
+        if (!keys.hasAdminKeys()) {
+            LOG.warn("No admin key is configured: dead-letter replay refuses every request (401). "
+                    + "Add one under auth.adminKeys (java -jar sluice.jar hash-key)");
+        } else if (keys.admin(LOCAL_ADMIN_KEY)) {
+            LOG.warn("The documented local admin key '{}' is accepted: set SLUICE_ADMIN_KEY_SHA256 outside local use", LOCAL_ADMIN_KEY);
         }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
     }

@@ -47,6 +47,24 @@ final class Gate {
         }
     }
 
+    /** The seeds' read routes: open where ingestion needs no write key, else as {@link #admitRead}. */
+    void admitSeedRead(String presented) {
+        if (access.writeKeyRequired()) {
+            admitRead(presented);
+        }
+    }
+
+    /** @throws HttpProblem 401 unless {@code presented} is an admin key */
+    void admitAdmin(String presented) {
+        if (presented == null) {
+            throw HttpProblem.unauthorized("missing_key", "This route needs an admin key: send it as 'Authorization: Bearer <key>' "
+                    + "(or as the Basic user name, or in X-Api-Key).");
+        }
+        if (!access.keys().admin(presented)) {
+            throw HttpProblem.unauthorized("invalid_key", "The key is not an admin key.");
+        }
+    }
+
     /**
      * @param presented the write key the request carries, or {@code null}
      * @param address   the client's address (anonymous callers are limited by it)
