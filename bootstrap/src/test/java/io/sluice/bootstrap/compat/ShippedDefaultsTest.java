@@ -54,6 +54,37 @@ class ShippedDefaultsTest {
         assertThat(SERVER.get("/v1/stats", LOCAL_ADMIN_KEY).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void a_body_with_no_event_in_it_is_not_accepted_and_a_partial_batch_says_so() throws Exception {
+        for (String body : new String[] {"\"hello\"", "42"}) {
+            HttpResponse<String> answer = SERVER.post("/v1/events", null, "application/json", body);
+            assertThat(answer.statusCode()).as(body + ": " + answer.body()).isEqualTo(422);
+            JsonNode json = ShippedServer.JSON.readTree(answer.body());
+            assertThat(json.get("status").asText()).isEqualTo("rejected");
+            assertThat(json.get("accepted").asInt()).isZero();
+            assertThat(json.get("rejected").asInt()).isEqualTo(1);
+        }
+        HttpResponse<String> partial = SERVER.post("/v1/events", null, "application/json",
+                "[{\"event_type\":\"page_view\",\"user_id\":\"u-partial\"},{\"event_type\":\"click\"}]");
+        assertThat(partial.statusCode()).isEqualTo(202);
+        assertThat(ShippedServer.JSON.readTree(partial.body()).get("status").asText()).isEqualTo("partial");
+    }
+
+    @Test
+    void a_misspelt_field_is_kept_and_reported_not_dropped() throws Exception {
+        HttpResponse<String> answer = SERVER.post("/v1/events", null, "application/json",
+                "{\"event_type\":\"x\",\"user_id\":\"u1\",\"timestmap\":\"2020-01-01T00:00:00Z\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        JsonNode item = ShippedServer.JSON.readTree(answer.body()).get("items").get(0);
+        assertThat(item.get("warnings").get(0).get("field").asText()).isEqualTo("timestmap");
+
+        String id = item.get("event_id").asText();
+        JsonNode stored = SERVER.awaitRead("/v1/events?user_id=u1&type=x", page -> page.get("events").size() > 0, Duration.ofSeconds(30))
+                .get("events").get(0);
+        assertThat(stored.get("event_id").asText()).isEqualTo(id);
+        assertThat(stored.get("properties").get("_unknown_fields").get("timestmap").asText()).isEqualTo("2020-01-01T00:00:00Z");
+    }
+
     private static boolean sleep() throws InterruptedException {
         Thread.sleep(100);
         return true;
