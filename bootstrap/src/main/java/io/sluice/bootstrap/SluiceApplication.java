@@ -104,7 +104,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe);
+                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);

@@ -85,6 +85,16 @@ class ShippedDefaultsTest {
         assertThat(stored.get("properties").get("_unknown_fields").get("timestmap").asText()).isEqualTo("2020-01-01T00:00:00Z");
     }
 
+    @Test
+    void purchases_over_the_shipped_threshold_are_flagged_high_value() throws Exception {
+        SERVER.post("/v1/events", null, "application/json", "[{\"event_type\":\"purchase\",\"user_id\":\"buyer\",\"properties\":{\"amount\":180}},"
+                + "{\"event_type\":\"purchase\",\"user_id\":\"buyer\",\"properties\":{\"amount\":100}}]");
+        JsonNode events = SERVER.awaitRead("/v1/events?user_id=buyer", page -> page.get("events").size() >= 2, Duration.ofSeconds(30))
+                .get("events");
+        assertThat(events).extracting(e -> e.get("properties").get("amount").asInt() + "=" + e.get("properties").get("is_high_value"))
+                .containsExactlyInAnyOrder("180=true", "100=false");
+    }
+
     private static boolean sleep() throws InterruptedException {
         Thread.sleep(100);
         return true;
