@@ -99,7 +99,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         IngestService ingest = new IngestService(buffer.append(), clock, random, observe);
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
+        ReplayService replay = new ReplayService(store, buffer.append(), clock, random);
 
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
