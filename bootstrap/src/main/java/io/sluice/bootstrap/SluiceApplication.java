@@ -118,7 +118,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
+                () -> seedHealth(environment))) {
             environment.jersey().register(component);
         }
 
@@ -170,6 +171,17 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             LOG.warn("The documented local admin key '{}' is accepted: set SLUICE_ADMIN_KEY_SHA256 outside local use", LOCAL_ADMIN_KEY);
         }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
+    }
+
+    /** Seed 000's GET /health: the buffer's and the database's health checks, run at each call. */
+    private static java.util.Map<String, Boolean> seedHealth(Environment environment) {
+        java.util.Map<String, Boolean> health = new java.util.TreeMap<>();
+        for (String name : List.of("buffer", "postgres")) {
+            if (environment.healthChecks().getNames().contains(name)) {
+                health.put(name.equals("postgres") ? "database" : name, environment.healthChecks().runHealthCheck(name).isHealthy());
+            }
+        }
+        return health;
     }
 
     /** Names this instance in pipeline_metrics rows: the host and the application port. */

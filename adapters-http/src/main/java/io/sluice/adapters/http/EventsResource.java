@@ -125,9 +125,10 @@ public final class EventsResource {
         return JsonCodec.ok(body);
     }
 
+    /** The rest of the path is the id: an event id may contain {@code /} (sent as is, or encoded as {@code %2F}). */
     @GET
     @Access(Access.Level.READ)
-    @Path("{id}")
+    @Path("{id: .+}")
     public Response findById(@PathParam("id") String id) {
         EventId eventId = QueryParameters.converted("id", id, EventId::new);
         StoredEvent event = events.findById(eventId).orElseThrow(() -> HttpProblem.notFound("Event '" + id + "'"));

@@ -95,6 +95,19 @@ class ShippedDefaultsTest {
                 .containsExactlyInAnyOrder("180=true", "100=false");
     }
 
+    @Test
+    void an_event_id_with_a_slash_can_be_read_back_by_its_id() throws Exception {
+        HttpResponse<String> written = SERVER.post("/v1/events", null, "application/json",
+                "{\"event_id\":\"orders/2026/17\",\"event_type\":\"slash\",\"user_id\":\"u-slash\"}");
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(202);
+        SERVER.awaitRead("/v1/events?type=slash", page -> page.get("events").size() > 0, Duration.ofSeconds(30));
+        for (String path : new String[] {"/v1/events/orders/2026/17", "/v1/events/orders%2F2026%2F17"}) {
+            HttpResponse<String> read = SERVER.get(path, ShippedServer.LOCAL_READ_KEY);
+            assertThat(read.statusCode()).as(path + ": " + read.body()).isEqualTo(200);
+            assertThat(ShippedServer.JSON.readTree(read.body()).get("event_id").asText()).isEqualTo("orders/2026/17");
+        }
+    }
+
     private static boolean sleep() throws InterruptedException {
         Thread.sleep(100);
         return true;
