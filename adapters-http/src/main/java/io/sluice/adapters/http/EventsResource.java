@@ -125,7 +125,11 @@ public final class EventsResource {
         return JsonCodec.ok(body);
     }
 
-    /** The rest of the path is the id: an event id may contain {@code /} (sent as is, or encoded as {@code %2F}). */
+    /**
+     * The rest of the path is the id, so an event id containing {@code /} is read with the slash as
+     * is ({@code GET /v1/events/orders/2026/17}); Jetty refuses an encoded {@code %2F} in a path
+     * (400 "Ambiguous URI path separator") before any route sees it.
+     */
     @GET
     @Access(Access.Level.READ)
     @Path("{id: .+}")
