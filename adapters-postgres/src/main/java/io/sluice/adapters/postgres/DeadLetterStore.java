@@ -2,7 +2,6 @@ package io.sluice.adapters.postgres;
 
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
-import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -80,7 +79,7 @@ final class DeadLetterStore {
      * holds (it reports them), kept locked while the replay appends, and marked in the same
      * transaction.
      */
-    void replayPending(DeadLetterQuery query, Instant at, ClaimDeadLettersPort.Replay replay) {
+    void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         Map<String, Object> values = new LinkedHashMap<>();
@@ -94,11 +93,11 @@ final class DeadLetterStore {
      * {@code replayed_at IS NULL} again on the committed row, so the waiter finds it replayed and
      * holds nothing.
      */
-    void replayPendingOne(long id, Instant at, ClaimDeadLettersPort.Replay replay) {
+    void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         hold(COLUMNS + " WHERE id = :id AND replayed_at IS NULL FOR UPDATE", Map.of("id", id), at, replay);
     }
 
-    private void hold(String sql, Map<String, Object> values, Instant at, ClaimDeadLettersPort.Replay replay) {
+    private void hold(String sql, Map<String, Object> values, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         RuntimeException[] replayFailed = new RuntimeException[1];
         try {
             StoreFailures.guard("replay dead letters", () -> jdbi.inTransaction(handle -> {
@@ -110,7 +109,7 @@ final class DeadLetterStore {
                 }
                 Map<Long, String> replayed;
                 try {
-                    replayed = replay.replay(held);
+                    replayed = replay.apply(held);
                 } catch (RuntimeException failed) {
                     replayFailed[0] = failed;
                     throw failed;

@@ -143,12 +143,12 @@ public final class PostgresStore implements ClaimDeadLettersPort, StoreBatchPort
     }
 
     @Override
-    public void replayPending(DeadLetterQuery query, Instant at, Replay replay) {
+    public void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         deadLetters.replayPending(query, at, replay);
     }
 
     @Override
-    public void replayPendingOne(long id, Instant at, Replay replay) {
+    public void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         deadLetters.replayPendingOne(id, at, replay);
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
-import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -47,7 +46,7 @@ class ConcurrentReplayTest {
     }
 
     /** A replay that takes a while, as a buffer append does, and records what it held. */
-    private static ClaimDeadLettersPort.Replay slowReplay(List<Long> heldByAll, CountDownLatch start) {
+    private static java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> slowReplay(List<Long> heldByAll, CountDownLatch start) {
         return held -> {
             await(start);
             Map<Long, String> replayed = new LinkedHashMap<>();

@@ -63,7 +63,7 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
     }
 
     /** One replay over the dead letters it holds; what it reports is what it did. */
-    private final class Run implements ClaimDeadLettersPort.Replay {
+    private final class Run implements java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> {
         private final Instant now;
         private final Map<Long, String> replayedIds = new LinkedHashMap<>();
         private final List<ReplayReport.StillBad> stillBad = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         }
 
         @Override
-        public Map<Long, String> replay(List<ReplayCandidate> held) {
+        public Map<Long, String> apply(List<ReplayCandidate> held) {
             replayedIds.clear();
             stillBad.clear();
             appendValid(held, now, replayedIds, stillBad);

@@ -309,13 +309,13 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
 
     /** Holds by the monitor: one replay at a time, as row locks would serialise replays of the same rows. */
     @Override
-    public synchronized void replayPending(DeadLetterQuery query, Instant at, Replay replay) {
-        markReplayed(replay.replay(replayCandidates(query)), at);
+    public synchronized void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        markReplayed(replay.apply(replayCandidates(query)), at);
     }
 
     @Override
-    public synchronized void replayPendingOne(long id, Instant at, Replay replay) {
-        markReplayed(replay.replay(replayCandidate(id).map(List::of).orElse(List.of())), at);
+    public synchronized void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        markReplayed(replay.apply(replayCandidate(id).map(List::of).orElse(List.of())), at);
     }
 
     // ---- LoadStoreStatsPort / LoadConsumerPositionsPort --------------------------------------
