@@ -63,11 +63,13 @@ public final class EventsResource {
     private final IngestEventsUseCase ingest;
     private final QueryEventsUseCase events;
     private final int maxBodyBytes;
+    private final Gate gate;
 
-    public EventsResource(IngestEventsUseCase ingest, QueryEventsUseCase events, HttpSettings settings) {
+    EventsResource(IngestEventsUseCase ingest, QueryEventsUseCase events, HttpSettings settings, Gate gate) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.events = Objects.requireNonNull(events, "events");
         this.maxBodyBytes = settings.maxBodyBytes();
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     @POST
@@ -80,10 +82,12 @@ public final class EventsResource {
                            InputStream body) {
         BodyFormat format = BodyFormat.of(contentType);
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
-        EventSource source = SeedResource.caller(request).source(EventSource.NATIVE);
+        Caller caller = SeedResource.caller(request);
+        EventSource source = caller.source(EventSource.NATIVE);
         UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
                 : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts));
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
+        gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
         if (items.size() == 1 && items.get(0) instanceof Incoming.Unparsed<EventDraft> notAnEvent && format == BodyFormat.JSON
                 && !JsonItems.isArray(read)) {
             // A body that is one string, number or null holds no event: refused like malformed JSON, and not kept
