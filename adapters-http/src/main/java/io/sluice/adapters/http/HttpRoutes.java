@@ -37,6 +37,15 @@ public final class HttpRoutes {
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
                                           Clock clock, PiiPolicy pii) {
+        return components(useCases, settings, access, observe, clock, pii, null);
+    }
+
+    /**
+     * @param live the live view behind {@code GET /v1/live} and the console at {@code GET /console};
+     *             {@code null} serves neither
+     */
+    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
+                                          Clock clock, PiiPolicy pii, LiveHub live) {
         Objects.requireNonNull(pii, "pii");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
@@ -44,7 +53,7 @@ public final class HttpRoutes {
         Objects.requireNonNull(observe, "observe");
         Objects.requireNonNull(clock, "clock");
         Gate gate = new Gate(access, observe);
-        List<Object> resources = List.of(
+        List<Object> resources = new ArrayList<>(List.of(
                 new EventsResource(useCases.ingestEvents(), useCases.events(), settings),
                 new AggregatesResource(useCases.aggregates(), clock),
                 new MetricAggregatesResource(useCases.metrics(), clock),
@@ -52,10 +61,14 @@ public final class HttpRoutes {
                 new StatsResource(useCases.stats()),
                 new SeedResource(useCases.ingestEvents(), settings),
                 new SeedMetricsResource(useCases.ingestMetrics(), useCases.metrics(), settings, clock),
-                new SegmentResource(useCases.ingestEvents(), gate, settings));
+                new SegmentResource(useCases.ingestEvents(), gate, settings)));
+        if (live != null) {
+            resources.add(new LiveResource(live));
+        }
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(resource -> documented.add(resource.getClass()));
         List<Object> components = new ArrayList<>(resources);
+
         components.add(new ApiDocsResource(documented));
         components.add(new AccessFeature(gate));
         if (!access.cors().allowedOrigins().isEmpty()) {

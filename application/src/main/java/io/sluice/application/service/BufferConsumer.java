@@ -5,6 +5,7 @@ import io.sluice.application.port.in.ConsumeReport;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StorableBatch;
@@ -60,10 +61,18 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final PublishLiveEventsPort live;
     private boolean rewindOwed;
 
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
+        this(buffer, store, group, policy, clock, random, pause, observe, PublishLiveEventsPort.NONE);
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe,
+                          PublishLiveEventsPort live) {
+        this.live = live;
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -104,6 +113,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         buffer.committed(batch);
         observe.batchStored(stored.report, batch.records().size(), deadLettersByReason(prepared.deadLetters, stored.report),
                 stored.storeTook, Duration.ofNanos(stored.at - started));
+        live.stored(prepared.events, prepared.samples, prepared.deadLetters, stored.report, clock.instant(),
+                Duration.ofNanos(stored.at - started), stored.storeTook);
         return new ConsumeReport(batch.records().size(), stored.report.eventsStored(),
                 stored.report.duplicates() + prepared.batchDuplicates, stored.report.samplesStored(), stored.report.deadLettered(),
                 stored.attempts);
