@@ -68,6 +68,9 @@ public final class HttpRoutes {
         Set<Class<?>> documented = new LinkedHashSet<>();
         resources.forEach(resource -> documented.add(resource.getClass()));
         List<Object> components = new ArrayList<>(resources);
+        if (live != null) {
+            components.add(new ConsoleResource());
+        }
 
         components.add(new ApiDocsResource(documented));
         components.add(new AccessFeature(gate));
