@@ -51,6 +51,37 @@ class LiveHubTest {
     }
 
     @Test
+    void a_viewer_that_never_reads_does_not_grow_the_heap() throws Exception {
+        LiveHub hub = new LiveHub(LiveSettings.defaults());
+        LiveViewer stalled = hub.open(LiveFilter.ALL);
+        long before = usedAfterGc();
+        byte[] properties = new byte[8 * 1024];
+        for (int i = 0; i < 2_000; i++) {
+            // Fresh events each time, 50 × 8 KiB: 800 MiB published in all, which a leak would have to keep.
+            List<BufferedRecord> batch = new ArrayList<>(50);
+            for (int e = 0; e < 50; e++) {
+                batch.add(new BufferedRecord.EventRecord(new Event(new EventId("e" + i + "-" + e), new EventType("page_view"),
+                        new UserId("u"), null, AT, AT, null, EventProperties.of(java.util.Map.of(), properties.clone()),
+                        EventSource.NATIVE)));
+            }
+            hub.appended(batch, AT);
+        }
+        long grown = usedAfterGc() - before;
+        assertThat(stalled.queuedBytes()).isLessThanOrEqualTo(LiveSettings.defaults().queueBytes());
+        // The queue's 4 MiB bound plus slack for the JVM's own churn.
+        assertThat(grown).isLessThan(32L << 20);
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
     void the_byte_bound_holds_for_large_refusals_too() throws Exception {
         LiveHub hub = new LiveHub(new LiveSettings(4, 10_000, 64 * 1024, Duration.ofSeconds(10)));
         LiveViewer stalled = hub.open(LiveFilter.ALL);
