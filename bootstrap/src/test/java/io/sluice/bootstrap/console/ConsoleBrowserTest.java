@@ -61,6 +61,8 @@ class ConsoleBrowserTest {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String READ_KEY = "sluice-local-read-key";
+    /** config.yml's documented local operator key: replay is an operator action. */
+    private static final String ADMIN_KEY = "sluice-local-admin-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The first series colour of console.js: a chart that drew its first series has pixels of it. */
     private static final int[] FIRST_SERIES_RGB = {0x0b, 0x5c, 0xad};
@@ -133,6 +135,9 @@ class ConsoleBrowserTest {
 
         // ... and in Dead letters, selected with the keyboard; replaying it reports it still invalid.
         browser.findElement(By.cssSelector("#nav a[data-view='dead-letters']")).click();
+        browser.findElement(By.cssSelector("details.replay-key summary")).click();
+        browser.findElement(By.id("replay-key")).sendKeys(ADMIN_KEY, Keys.TAB);
+        assertThat(browser.getCurrentUrl()).doesNotContain(ADMIN_KEY);
         new Select(browser.findElement(By.name("reason"))).selectByValue("malformed");
         browser.findElement(By.cssSelector("#dl-filter button[type='submit']")).click();
         waitFor(Duration.ofSeconds(10), () -> rowsContaining("#dl-table", "malformed") > 0);
@@ -163,7 +168,7 @@ class ConsoleBrowserTest {
         long letterId = deadLetters("retries_exhausted").stream().filter(l -> l.path("event_id").asText().equals(poisonId))
                 .findFirst().orElseThrow().path("id").asLong();
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/dead-letters/" + letterId + "/replay"))
-                .header("Authorization", "Bearer " + READ_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                .header("Authorization", "Bearer " + ADMIN_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(storedRows(poisonId)).isEqualTo(1);
