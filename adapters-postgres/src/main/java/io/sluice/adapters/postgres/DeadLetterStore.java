@@ -36,7 +36,18 @@ final class DeadLetterStore {
         this.jdbi = jdbi;
     }
 
+    /** A listing: payloads above {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} left out, the page bounded in bytes. */
     List<StoredDeadLetter> find(DeadLetterQuery query) {
+        return page(query, DeadLetterQuery.LISTED_PAYLOAD_BYTES);
+    }
+
+    /**
+     * Newest first, at most {@code query.limit()} rows, and only while the payload bytes carried
+     * before a row stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}: the running sum is
+     * computed by PostgreSQL over the rows in id order, so no payload beyond the budget is read
+     * into this process. Payloads larger than {@code carriedUpTo} are left out (empty, with their size).
+     */
+    private List<StoredDeadLetter> page(DeadLetterQuery query, int carriedUpTo) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         if (query.reason() != null) {
@@ -62,9 +73,20 @@ final class DeadLetterStore {
             conditions.add("id < :before");
             values.put("before", query.beforeId());
         }
-        String sql = COLUMNS + EventReads.where(conditions) + " ORDER BY id DESC LIMIT :limit";
+        String sql = """
+                SELECT id, reason, detail, CASE WHEN payload_bytes <= :carried THEN payload ELSE ''::bytea END AS payload,
+                       payload_bytes, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+                FROM (SELECT d.*, octet_length(d.payload) AS payload_bytes,
+                             sum(CASE WHEN octet_length(d.payload) <= :carried THEN octet_length(d.payload) ELSE 0 END)
+                                 OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS carried_through
+                      FROM dead_letters d""" + EventReads.where(conditions) + """
+                       ORDER BY d.id DESC LIMIT :limit) page
+                WHERE carried_through - CASE WHEN payload_bytes <= :carried THEN payload_bytes ELSE 0 END < :budget
+                ORDER BY id DESC
+                """;
         return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
-            Query q = handle.createQuery(sql).bind("limit", query.limit());
+            Query q = handle.createQuery(sql).bind("limit", query.limit()).bind("carried", carriedUpTo)
+                    .bind("budget", (long) DeadLetterQuery.PAGE_PAYLOAD_BYTES);
             values.forEach(q::bind);
             return q.map(new DeadLetterMapper()).list();
         }));
@@ -79,7 +101,7 @@ final class DeadLetterStore {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         List<ReplayCandidate> candidates = new ArrayList<>();
-        for (StoredDeadLetter stored : find(pending)) {
+        for (StoredDeadLetter stored : page(pending, Integer.MAX_VALUE)) {
             candidates.add(new ReplayCandidate(stored, decode(stored.letter())));
         }
         return candidates;
@@ -131,6 +153,16 @@ final class DeadLetterStore {
         return RecordDocument.fromDocument(document, payload.length, letter.source());
     }
 
+    private static boolean hasColumn(ResultSet rs, String name) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (name.equals(meta.getColumnLabel(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Maps a {@code dead_letters} row back to the letter it stored. */
     private static final class DeadLetterMapper implements RowMapper<StoredDeadLetter> {
         @Override
@@ -144,7 +176,9 @@ final class DeadLetterStore {
                     rs.getString("event_id"),
                     EventReads.instant(rs, "failed_at"),
                     rs.getInt("attempts"));
-            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"));
+            int payloadBytes = hasColumn(rs, "payload_bytes") ? rs.getInt("payload_bytes") : letter.payloadSize();
+            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"),
+                    payloadBytes);
         }
     }
 }

@@ -49,11 +49,32 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         this.metricRules = new MetricRules(random);
     }
 
+    /**
+     * Replays up to {@code query.limit()} pending dead letters in chunks the store bounds in bytes
+     * ({@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}): each chunk is appended and marked before the next
+     * is read, so replaying many large payloads never holds more than one chunk in memory.
+     */
     @Override
     public ReplayReport replay(DeadLetterQuery query) {
-        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+        DeadLetterQuery chunk = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
-        return replay(deadLetters.replayCandidates(pending));
+        List<ReplayReport.Replayed> replayed = new ArrayList<>();
+        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        int remaining = query.limit();
+        while (remaining > 0) {
+            List<ReplayCandidate> candidates = deadLetters.replayCandidates(chunk);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            ReplayReport done = replay(candidates);
+            replayed.addAll(done.replayed());
+            stillBad.addAll(done.stillBad());
+            remaining -= candidates.size();
+            if (remaining > 0) {
+                chunk = chunk.below(candidates.get(candidates.size() - 1).stored().id(), remaining);
+            }
+        }
+        return new ReplayReport(replayed, stillBad);
     }
 
     @Override
