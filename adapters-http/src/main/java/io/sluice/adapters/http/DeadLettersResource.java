@@ -30,9 +30,9 @@ import java.util.Objects;
 
 /**
  * The dead-letter routes: list (filtered, newest first, cursor paging), one by id, and replay
- * (one, or every pending one matching a filter). A payload is shown as text when it is valid
- * UTF-8, else as {@code payload_base64}; a listing leaves payloads over
- * {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} out ({@code payload_omitted}, {@code payload_href})
+ * (one, or every pending one matching a filter; an admin key, since replay writes). A payload is
+ * shown as text when it is valid UTF-8, else as {@code payload_base64}; a listing leaves payloads
+ * over {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} out ({@code payload_omitted}, {@code payload_href})
  * and may end a page early at {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}, with a cursor to the
  * rest. Immutable and thread-safe.
  */
@@ -97,7 +97,7 @@ public final class DeadLettersResource {
      * nothing), else 200 with the report.
      */
     @POST
-    @Access(Access.Level.READ)
+    @Access(Access.Level.ADMIN)
     @Path("{id}/replay")
     public Response replayOne(@PathParam("id") String id) {
         StoredDeadLetter letter = existing(id);
@@ -113,7 +113,7 @@ public final class DeadLettersResource {
     }
 
     @POST
-    @Access(Access.Level.READ)
+    @Access(Access.Level.ADMIN)
     @Path("replay")
     public Response replayMatching(@QueryParam("reason") String reason,
                                    @QueryParam("source") String source,

@@ -106,7 +106,7 @@ class DeadLetterPagesTest {
         deadLetters(300, 30_000);
         List<Integer> appendBytes = new ArrayList<>();
         List<Integer> appendSizes = new ArrayList<>();
-        ReplayService replay = new ReplayService(store, store, records -> {
+        ReplayService replay = new ReplayService(store, records -> {
             int bytes = 0;
             for (BufferedRecord record : records) {
                 bytes += ((BufferedRecord.EventRecord) record).event().properties().asMap().get("blob").toString().length();
