@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -110,15 +111,18 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
         ReplayService replay = new ReplayService(store, buffer.append(), clock, random);
 
+        Supplier<String> consumerStopped = () -> null;
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment(), publishLive);
+                    clock, random, Pause.SLEEP, new ConsumerLog("sluice-consumer", observe), config.enrichment().enrichment(),
+                    publishLive);
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
             environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
                     config.consumer().stallAfter()));
+            consumerStopped = loop::endedWhileRunning;
         } else {
             LOG.warn("consumer.enabled is false: this node only ingests; events it buffers are stored by a node whose consumer runs"
                     + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
@@ -141,7 +145,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
-                observe::lastRefusalMillis)).addMapping("/ready");
+                observe::lastRefusalMillis, consumerStopped)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
             environment.lifecycle().manage(new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
                     clock, config.pipelineMetrics().interval(), instanceName(config)));
