@@ -90,8 +90,9 @@ class ShippedDefaultsIT {
 
         Result good = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", hashed.stdout.trim(),
                 "SLUICE_READ_KEY_SHA256", sha256("r")));
+        // Exit status only: Dropwizard logs "Configuration is OK" through its asynchronous appender, which the
+        // exiting JVM does not always flush.
         assertThat(good.exit).as(good.stdout + good.stderr).isZero();
-        assertThat(good.stdout + good.stderr).contains("Configuration is OK");
     }
 
     @Test

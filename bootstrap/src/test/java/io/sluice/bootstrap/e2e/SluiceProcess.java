@@ -47,7 +47,8 @@ public final class SluiceProcess implements AutoCloseable {
         builder.environment().put("SLUICE_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("SLUICE_ADMIN_PORT", Integer.toString(adminPort));
         SluiceProcess started = new SluiceProcess(builder.start(), httpPort, adminPort, log);
-        started.awaitReady(Duration.ofSeconds(60));
+        // Generous: on a shared 2-core machine a first start (initdb, migrations) has taken over a minute.
+        started.awaitReady(Duration.ofSeconds(180));
         return started;
     }
 
