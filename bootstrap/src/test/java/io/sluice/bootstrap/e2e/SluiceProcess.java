@@ -48,7 +48,13 @@ public final class SluiceProcess implements AutoCloseable {
         builder.environment().put("SLUICE_ADMIN_PORT", Integer.toString(adminPort));
         SluiceProcess started = new SluiceProcess(builder.start(), httpPort, adminPort, log);
         // Generous: on a shared 2-core machine a first start (initdb, migrations) has taken over a minute.
-        started.awaitReady(Duration.ofSeconds(180));
+        try {
+            started.awaitReady(Duration.ofSeconds(180));
+        } catch (Exception | AssertionError notReady) {
+            // A server that never answered must not outlive the test (nor its embedded PostgreSQL).
+            started.close();
+            throw notReady;
+        }
         return started;
     }
 
