@@ -34,7 +34,6 @@ import io.sluice.application.service.QueryService;
 import io.sluice.application.service.ReplayService;
 import io.sluice.bootstrap.simulate.SimulateCommand;
 import io.sluice.domain.privacy.PiiPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -82,13 +81,30 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
     @Override
     public void run(SluiceConfiguration config, Environment environment) throws Exception {
+        // Before the first request: keys must stay out of the logs even once a logger is turned to DEBUG.
+        SecretLogFilter.install();
+        Path dataDir = config.dataDir();
+        // Before any process is started or stopped: a second instance on this directory must leave the first alone.
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        StartupCleanup cleanup = new StartupCleanup();
+        cleanup.register(lock);
+        // Registered first, so Dropwizard releases it last.
+        environment.lifecycle().manage(lock);
+        environment.lifecycle().addServerLifecycleListener(server -> cleanup.completed());
+        try {
+            start(config, environment, dataDir, cleanup);
+        } catch (Exception | Error failed) {
+            cleanup.undo();
+            throw failed;
+        }
+    }
+
+    private void start(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup) throws Exception {
         Clock clock = Clock.systemUTC();
         // ThreadLocalRandom cannot be shared as one instance; a generator that defers to it per call can.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Path dataDir = config.dataDir();
-        Files.createDirectories(dataDir);
 
-        Jdbi jdbi = startDatabase(config, environment, dataDir);
+        Jdbi jdbi = startDatabase(config, environment, dataDir, cleanup);
         PostgresStore store = new PostgresStore(jdbi);
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -205,12 +221,14 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         return host + ":" + System.getenv().getOrDefault("SLUICE_HTTP_PORT", "8080");
     }
 
-    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {
+    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup)
+            throws Exception {
         DatabaseConfig database = config.database();
         DataSourceFactory dataSource;
         if (database.embedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
                     EmbeddedPostgresServer.Durability.DURABLE);
+            cleanup.register(server);
             // Registered first, so Dropwizard stops it last: after the consumer and the pool are done with it.
             environment.lifecycle().manage(new Managed() {
                 @Override
