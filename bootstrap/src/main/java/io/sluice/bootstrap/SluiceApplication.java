@@ -19,11 +19,13 @@ import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
+import io.sluice.adapters.http.LiveHub;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.service.BufferConsumer;
 import io.sluice.application.service.IngestService;
@@ -32,11 +34,11 @@ import io.sluice.application.service.QueryService;
 import io.sluice.application.service.ReplayService;
 import io.sluice.bootstrap.simulate.SimulateCommand;
 import io.sluice.domain.privacy.PiiPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,6 +54,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
     /** The read key config.yml accepts unless SLUICE_READ_KEY_SHA256 replaces it (documented for local use). */
     static final String LOCAL_READ_KEY = "sluice-local-read-key";
+    /** The admin key config.yml accepts unless SLUICE_ADMIN_KEY_SHA256 replaces it (documented for local use). */
+    static final String LOCAL_ADMIN_KEY = "sluice-local-admin-key";
 
     public static void main(String[] args) throws Exception {
         // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
@@ -78,13 +82,30 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     @Override
     public void run(SluiceConfiguration config, Environment environment) throws Exception {
         FatalErrors.watchLogs();
+        // Before the first request: keys must stay out of the logs even once a logger is turned to DEBUG.
+        SecretLogFilter.install();
+        Path dataDir = config.dataDir();
+        // Before any process is started or stopped: a second instance on this directory must leave the first alone.
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        StartupCleanup cleanup = new StartupCleanup();
+        cleanup.register(lock);
+        // Registered first, so Dropwizard releases it last.
+        environment.lifecycle().manage(lock);
+        environment.lifecycle().addServerLifecycleListener(server -> cleanup.completed());
+        try {
+            start(config, environment, dataDir, cleanup);
+        } catch (Exception | Error failed) {
+            cleanup.undo();
+            throw failed;
+        }
+    }
+
+    private void start(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup) throws Exception {
         Clock clock = Clock.systemUTC();
         // ThreadLocalRandom cannot be shared as one instance; a generator that defers to it per call can.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Path dataDir = config.dataDir();
-        Files.createDirectories(dataDir);
 
-        Jdbi jdbi = startDatabase(config, environment, dataDir);
+        Jdbi jdbi = startDatabase(config, environment, dataDir, cleanup);
         PostgresStore store = new PostgresStore(jdbi);
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -98,19 +119,27 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
-        IngestService ingest = new IngestService(buffer.append(), clock, random, observe);
+        LiveHub live = config.live().enabled() ? new LiveHub(config.live().settings()) : null;
+        PublishLiveEventsPort publishLive = live == null ? PublishLiveEventsPort.NONE : live;
+        if (live != null) {
+            environment.lifecycle().addEventListener(new LiveViewShutdown(live));
+        }
+        IngestService ingest = new IngestService(buffer.append(), clock, random, observe, publishLive);
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
+        ReplayService replay = new ReplayService(store, buffer.append(), clock, random);
 
+        Supplier<String> consumerStopped = () -> null;
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe);
+                    clock, random, Pause.SLEEP, new ConsumerLog("sluice-consumer", observe), config.enrichment().enrichment(),
+                    publishLive);
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
             environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
                     config.consumer().stallAfter()));
+            consumerStopped = loop::endedWhileRunning;
         } else {
             LOG.warn("consumer.enabled is false: this node only ingests; events it buffers are stored by a node whose consumer runs"
                     + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
@@ -120,7 +149,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
+                () -> seedHealth(environment), live)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
@@ -132,7 +162,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
-                observe::lastRefusalMillis)).addMapping("/ready");
+                observe::lastRefusalMillis, consumerStopped)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
             environment.lifecycle().manage(new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
                     clock, config.pipelineMetrics().interval(), instanceName(config)));
@@ -166,7 +196,24 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         } else if (keys.readable(LOCAL_READ_KEY)) {
             LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
         }
+        if (!keys.hasAdminKeys()) {
+            LOG.warn("No admin key is configured: dead-letter replay refuses every request (401). "
+                    + "Add one under auth.adminKeys (java -jar sluice.jar hash-key)");
+        } else if (keys.admin(LOCAL_ADMIN_KEY)) {
+            LOG.warn("The documented local admin key '{}' is accepted: set SLUICE_ADMIN_KEY_SHA256 outside local use", LOCAL_ADMIN_KEY);
+        }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
+    }
+
+    /** Seed 000's GET /health: the buffer's and the database's health checks, run at each call. */
+    private static java.util.Map<String, Boolean> seedHealth(Environment environment) {
+        java.util.Map<String, Boolean> health = new java.util.TreeMap<>();
+        for (String name : List.of("buffer", "postgres")) {
+            if (environment.healthChecks().getNames().contains(name)) {
+                health.put(name.equals("postgres") ? "database" : name, environment.healthChecks().runHealthCheck(name).isHealthy());
+            }
+        }
+        return health;
     }
 
     /** Names this instance in pipeline_metrics rows: the host and the application port. */
@@ -175,12 +222,14 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         return host + ":" + System.getenv().getOrDefault("SLUICE_HTTP_PORT", "8080");
     }
 
-    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {
+    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup)
+            throws Exception {
         DatabaseConfig database = config.database();
         DataSourceFactory dataSource;
         if (database.embedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
                     EmbeddedPostgresServer.Durability.DURABLE);
+            cleanup.register(server);
             // Registered first, so Dropwizard stops it last: after the consumer and the pool are done with it.
             environment.lifecycle().manage(new Managed() {
                 @Override

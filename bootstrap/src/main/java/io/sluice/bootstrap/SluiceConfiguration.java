@@ -92,6 +92,24 @@ public final class SluiceConfiguration extends Configuration {
         return pipelineMetrics;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private EnrichmentConfig enrichment = new EnrichmentConfig();
+
+    public EnrichmentConfig enrichment() {
+        return enrichment;
+    }
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private LiveConfig live = new LiveConfig();
+
+    public LiveConfig live() {
+        return live;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

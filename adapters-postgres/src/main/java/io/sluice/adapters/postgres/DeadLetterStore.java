@@ -36,9 +36,51 @@ final class DeadLetterStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * A listing, newest first: at most {@code query.limit()} rows, and only while the payload bytes
+     * carried before a row stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES} (PostgreSQL sums
+     * them over the rows in id order, so no payload beyond the budget reaches this process);
+     * payloads over {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} are left out, with their size.
+     */
     List<StoredDeadLetter> find(DeadLetterQuery query) {
-        List<String> conditions = new ArrayList<>();
+        return page(query, DeadLetterQuery.LISTED_PAYLOAD_BYTES);
+    }
+
+    private List<StoredDeadLetter> page(DeadLetterQuery query, int carriedUpTo) {
         Map<String, Object> values = new LinkedHashMap<>();
+        String sql = """
+                SELECT id, reason, detail, CASE WHEN payload_bytes <= :carried THEN payload ELSE ''::bytea END AS payload,
+                       payload_bytes, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+                FROM (SELECT d.*, octet_length(d.payload) AS payload_bytes,
+                             sum(CASE WHEN octet_length(d.payload) <= :carried THEN octet_length(d.payload) ELSE 0 END)
+                                 OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS carried_through
+                      FROM dead_letters d""" + EventReads.where(conditions(query, values)) + """
+                       ORDER BY d.id DESC LIMIT :limit) page
+                WHERE carried_through - CASE WHEN payload_bytes <= :carried THEN payload_bytes ELSE 0 END < :budget
+                ORDER BY id DESC
+                """;
+        return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
+            Query q = handle.createQuery(sql).bind("limit", query.limit()).bind("carried", carriedUpTo)
+                    .bind("budget", (long) DeadLetterQuery.PAGE_PAYLOAD_BYTES);
+            values.forEach(q::bind);
+            return q.map(new DeadLetterMapper()).list();
+        }));
+    }
+
+    /**
+     * The ids a replay chunk may hold: newest first, at most the limit, and only while the payload
+     * bytes before each stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES} (the first always).
+     * A sub-select, since PostgreSQL allows no window function beside {@code FOR UPDATE}.
+     */
+    private static final String CHUNK_IDS = """
+             id IN (SELECT id FROM (SELECT d.id, octet_length(d.payload) AS bytes,
+                                           sum(octet_length(d.payload)) OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS through
+                                    FROM dead_letters d %s ORDER BY d.id DESC LIMIT :limit) w
+                    WHERE through - bytes < :budget)
+            """;
+
+    private static List<String> conditions(DeadLetterQuery query, Map<String, Object> values) {
+        List<String> conditions = new ArrayList<>();
         if (query.reason() != null) {
             conditions.add("reason = :reason");
             values.put("reason", query.reason().label());
@@ -62,12 +104,56 @@ final class DeadLetterStore {
             conditions.add("id < :before");
             values.put("before", query.beforeId());
         }
-        String sql = COLUMNS + EventReads.where(conditions) + " ORDER BY id DESC LIMIT :limit";
-        return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
-            Query q = handle.createQuery(sql).bind("limit", query.limit());
-            values.forEach(q::bind);
-            return q.map(new DeadLetterMapper()).list();
-        }));
+        return conditions;
+    }
+
+    /**
+     * Row locks make the hold: pending rows matching the query, skipping those a concurrent replay
+     * holds (it reports them), kept locked while the replay appends, and marked in the same
+     * transaction.
+     */
+    void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+                query.beforeId(), query.limit());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("limit", pending.limit());
+        values.put("budget", (long) DeadLetterQuery.PAGE_PAYLOAD_BYTES);
+        String chunk = CHUNK_IDS.formatted(EventReads.where(conditions(pending, values)));
+        hold(COLUMNS + " WHERE replayed_at IS NULL AND" + chunk + " ORDER BY id DESC FOR UPDATE SKIP LOCKED", values, at, replay);
+    }
+
+    /**
+     * Waits for a concurrent replay holding the row (no SKIP LOCKED): PostgreSQL then checks
+     * {@code replayed_at IS NULL} again on the committed row, so the waiter finds it replayed and
+     * holds nothing.
+     */
+    void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        hold(COLUMNS + " WHERE id = :id AND replayed_at IS NULL FOR UPDATE", Map.of("id", id), at, replay);
+    }
+
+    private void hold(String sql, Map<String, Object> values, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        RuntimeException[] replayFailed = new RuntimeException[1];
+        try {
+            StoreFailures.guard("replay dead letters", () -> jdbi.inTransaction(handle -> {
+                Query q = handle.createQuery(sql);
+                values.forEach(q::bind);
+                List<ReplayCandidate> held = new ArrayList<>();
+                for (StoredDeadLetter stored : q.map(new DeadLetterMapper()).list()) {
+                    held.add(new ReplayCandidate(stored, decode(stored.letter())));
+                }
+                Map<Long, String> replayed;
+                try {
+                    replayed = replay.apply(held);
+                } catch (RuntimeException failed) {
+                    replayFailed[0] = failed;
+                    throw failed;
+                }
+                return mark(handle.getConnection(), replayed, at);
+            }));
+        } catch (RuntimeException failed) {
+            // The replay's own failure (the buffer refused) is its caller's to see, not a store failure.
+            throw replayFailed[0] != null ? replayFailed[0] : failed;
+        }
     }
 
     Optional<StoredDeadLetter> findById(long id) {
@@ -79,7 +165,7 @@ final class DeadLetterStore {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         List<ReplayCandidate> candidates = new ArrayList<>();
-        for (StoredDeadLetter stored : find(pending)) {
+        for (StoredDeadLetter stored : page(pending, Integer.MAX_VALUE)) {
             candidates.add(new ReplayCandidate(stored, decode(stored.letter())));
         }
         return candidates;
@@ -97,21 +183,27 @@ final class DeadLetterStore {
         if (eventIdsByDeadLetter.isEmpty()) {
             return;
         }
+        StoreFailures.guard("mark dead letters replayed", () -> jdbi.inTransaction(handle ->
+                mark(handle.getConnection(), eventIdsByDeadLetter, at)));
+    }
+
+    private static int mark(java.sql.Connection connection, Map<Long, String> eventIdsByDeadLetter, Instant at)
+            throws java.sql.SQLException {
+        if (eventIdsByDeadLetter.isEmpty()) {
+            return 0;
+        }
         Long[] ids = eventIdsByDeadLetter.keySet().toArray(Long[]::new);
         String[] eventIds = eventIdsByDeadLetter.values().toArray(String[]::new);
-        StoreFailures.guard("mark dead letters replayed", () -> jdbi.inTransaction(handle -> {
-            var connection = handle.getConnection();
-            try (var statement = connection.prepareStatement("""
-                    UPDATE dead_letters AS d SET replayed_at = CAST(? AS timestamptz), replayed_event_id = r.event_id
-                    FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
-                    WHERE d.id = r.id AND d.replayed_at IS NULL
-                    """)) {
-                statement.setString(1, BatchWriter.timestamp(at));
-                statement.setArray(2, connection.createArrayOf("int8", ids));
-                statement.setArray(3, connection.createArrayOf("text", eventIds));
-                return statement.executeUpdate();
-            }
-        }));
+        try (var statement = connection.prepareStatement("""
+                UPDATE dead_letters AS d SET replayed_at = CAST(? AS timestamptz), replayed_event_id = r.event_id
+                FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
+                WHERE d.id = r.id AND d.replayed_at IS NULL
+                """)) {
+            statement.setString(1, BatchWriter.timestamp(at));
+            statement.setArray(2, connection.createArrayOf("int8", ids));
+            statement.setArray(3, connection.createArrayOf("text", eventIds));
+            return statement.executeUpdate();
+        }
     }
 
     /** The payload read again as a buffer document; anything but a JSON object is unreadable. */
@@ -131,6 +223,16 @@ final class DeadLetterStore {
         return RecordDocument.fromDocument(document, payload.length, letter.source());
     }
 
+    private static boolean hasColumn(ResultSet rs, String name) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (name.equals(meta.getColumnLabel(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Maps a {@code dead_letters} row back to the letter it stored. */
     private static final class DeadLetterMapper implements RowMapper<StoredDeadLetter> {
         @Override
@@ -144,7 +246,9 @@ final class DeadLetterStore {
                     rs.getString("event_id"),
                     EventReads.instant(rs, "failed_at"),
                     rs.getInt("attempts"));
-            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"));
+            int payloadBytes = hasColumn(rs, "payload_bytes") ? rs.getInt("payload_bytes") : letter.payloadSize();
+            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"),
+                    payloadBytes);
         }
     }
 }

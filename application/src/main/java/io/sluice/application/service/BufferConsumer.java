@@ -5,6 +5,7 @@ import io.sluice.application.port.in.ConsumeReport;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StorableBatch;
@@ -60,10 +61,21 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final Enrichment enrichment;
+    private final PublishLiveEventsPort live;
     private boolean rewindOwed;
 
+    /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
+        this(buffer, store, group, policy, clock, random, pause, observe, Enrichment.SEED_003, PublishLiveEventsPort.NONE);
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
+                          PublishLiveEventsPort live) {
+        this.enrichment = java.util.Objects.requireNonNull(enrichment, "enrichment");
+        this.live = java.util.Objects.requireNonNull(live, "live");
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -92,7 +104,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         try {
             prepared = prepare(batch.records(), clock.instant());
             stored = storeWithRetries(new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
-                    batch.positionsAfter(), false, 1));
+                    batch.positionsAfter(), false, 1), batch.records().size());
         } catch (RuntimeException | Error | InterruptedException notStored) {
             // The reader reads on after an uncommitted batch, and the next commit would move the stored
             // position past this one: it would be lost. Whatever failed, the next poll must return it again.
@@ -104,13 +116,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         buffer.committed(batch);
         observe.batchStored(stored.report, batch.records().size(), deadLettersByReason(prepared.deadLetters, stored.report),
                 stored.storeTook, Duration.ofNanos(stored.at - started));
+        live.stored(prepared.events, prepared.samples, prepared.deadLetters, stored.report, clock.instant(),
+                Duration.ofNanos(stored.at - started), stored.storeTook);
         return new ConsumeReport(batch.records().size(), stored.report.eventsStored(),
                 stored.report.duplicates() + prepared.batchDuplicates, stored.report.samplesStored(), stored.report.deadLettered(),
                 stored.attempts);
     }
 
     /** Stores the batch with its positions, retrying as the policy says until the store committed it. */
-    private Stored storeWithRetries(StorableBatch storable) throws InterruptedException {
+    private Stored storeWithRetries(StorableBatch storable, int records) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 long storeStarted = System.nanoTime();
@@ -119,18 +133,24 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 return new Stored(report, attempt, Duration.ofNanos(stored - storeStarted), stored);
             } catch (StoreUnavailableException unavailable) {
                 observe.storeFailed(FailureKind.STORE_UNAVAILABLE, attempt);
-                follow(policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble()));
+                FailureDecision decision = policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble());
+                observe.batchFailed(FailureKind.STORE_UNAVAILABLE, attempt, records, String.valueOf(unavailable.getMessage()), decision);
+                follow(decision);
             } catch (StoreRejectedException rejected) {
                 observe.storeFailed(FailureKind.STORE_REJECTED, attempt);
                 double jitter = random.nextDouble();
                 FailureDecision decision = policy.onFailure(FailureKind.STORE_REJECTED, attempt, jitter);
                 if (decision instanceof FailureDecision.IsolatePoison && !storable.isolatePoison()) {
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), decision);
                     storable = storable.isolatingPoison(attempt + 1);
                 } else if (decision instanceof FailureDecision.IsolatePoison) {
                     // Refused even while isolating poison (a store that breaks its contract): back off as
                     // for an outage instead of spinning against the database without a pause.
-                    pause.pause(policy.backoff(attempt, jitter));
+                    FailureDecision.RetryAfter backOff = new FailureDecision.RetryAfter(policy.backoff(attempt, jitter));
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), backOff);
+                    follow(backOff);
                 } else {
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), decision);
                     follow(decision);
                 }
             }
@@ -198,7 +218,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (draft instanceof RecordDraft.OfEvent ofEvent) {
             Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
             if (validated instanceof Validated.Valid<Event> valid) {
-                prepared.addEvent(Enrichment.enrich(valid.value()));
+                prepared.addEvent(enrichment.apply(valid.value()));
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
                         ofEvent.draft().source(), ofEvent.draft().eventId(), now);

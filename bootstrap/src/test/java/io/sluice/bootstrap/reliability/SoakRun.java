@@ -44,7 +44,7 @@ class SoakRun {
         try {
             // The hostile client names its own address (X-Forwarded-For from loopback), so its budget is not the load's.
             server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url)
-                    .dw("rateLimit.trustedProxies", "127.0.0.1"));
+                    .env("SLUICE_DATABASE_PASSWORD", postgres.password()).dw("rateLimit.trustedProxies", "127.0.0.1"));
             SluiceServer running = server;
             load = LoadClient.start("soak", () -> running.uri("/"), 2, 10, Duration.ofMillis(50));
             hostile = HostileClient.start("hostile", () -> running.uri("/"), Duration.ofMillis(HOSTILE_PAUSE_MILLIS));

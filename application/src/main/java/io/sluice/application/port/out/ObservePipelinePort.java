@@ -1,6 +1,7 @@
 package io.sluice.application.port.out;
 
 import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.deadletter.FailureDecision;
 import io.sluice.domain.deadletter.FailureKind;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +37,13 @@ public interface ObservePipelinePort {
     }
 
     /**
+     * An ingestion request presented a write key that is not configured and was accepted
+     * anonymously, because write keys are not required (Segment's libraries always send one).
+     */
+    default void unknownWriteKey(String routeFamily) {
+    }
+
+    /**
      * A consumer batch was committed.
      *
      * @param records      records read from the buffer
@@ -49,5 +57,16 @@ public interface ObservePipelinePort {
 
     /** Storing a consumer batch failed and will be retried or isolated. */
     default void storeFailed(FailureKind kind, int attempt) {
+    }
+
+    /**
+     * Storing a consumer batch failed: the operator's view, reported once per failed attempt of a
+     * batch (never per record), beside {@link #storeFailed}.
+     *
+     * @param records records in the batch
+     * @param cause   what the store said
+     * @param next    what the consumer does now: retry after a delay, or isolate the records the store refuses
+     */
+    default void batchFailed(FailureKind kind, int attempt, int records, String cause, FailureDecision next) {
     }
 }
