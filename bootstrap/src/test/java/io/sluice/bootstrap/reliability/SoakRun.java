@@ -80,7 +80,7 @@ class SoakRun {
             load.close();
             hostile.close();
             GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofMinutes(3));
-            Jdbi jdbi = Jdbi.create(url, "postgres", "");
+            Jdbi jdbi = Jdbi.create(url, "postgres", postgres.password());
             Set<String> sent = new HashSet<>(load.sent);
             sent.addAll(hostile.sent);
             Set<String> acknowledged = new HashSet<>(load.acknowledged);
