@@ -14,18 +14,23 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.http.ApiKeys;
+import io.sluice.adapters.http.ArchiveRestoreResource;
 import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
+import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.service.BufferConsumer;
+import io.sluice.application.service.DiskWatermark;
+import io.sluice.application.service.StorageMaintenance;
 import io.sluice.application.service.IngestService;
 import io.sluice.application.service.Pause;
 import io.sluice.application.service.QueryService;
@@ -71,6 +76,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new SimulateCommand());
         bootstrap.addCommand(new HashKeyCommand());
+        bootstrap.addCommand(new RestoreArchiveCommand());
     }
 
     @Override
@@ -95,9 +101,12 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
-        IngestService ingest = new IngestService(buffer.append(), clock, random, observe);
+        DiskWatermark diskWatermark = new DiskWatermark(buffer.append(), new DataDirectorySpace(dataDir),
+                config.storage().minFreeDiskBytes(), clock);
+        IngestService ingest = new IngestService(diskWatermark, clock, random, observe);
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
+        ReplayService replay = new ReplayService(store, store, diskWatermark, clock, random);
+        StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
@@ -120,12 +129,17 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             environment.jersey().register(component);
         }
 
+        environment.jersey().register(new ArchiveRestoreResource(storage, List.of(config.storage().adminKeySha256())));
+
         if (config.benchmarkReferenceEndpoint()) {
             LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");
             environment.jersey().register(new BenchmarkReferenceResource());
         }
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
+        GaugeWithCallback.builder().name("sluice_disk_usable_bytes")
+                .help("Usable bytes on the data directory's file system (-1: unknown); ingress refuses under storage.minFreeDisk")
+                .callback(callback -> callback.call(diskWatermark.usable())).register(prometheus);
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
                 observe::lastRefusalMillis)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
@@ -143,6 +157,22 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
         JvmMetrics.builder().register(prometheus);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    /** Storage maintenance: on a schedule, as the admin task maintain-storage, and its metrics. */
+    private static StorageMaintenance startStorage(SluiceConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
+                                                   PrometheusRegistry prometheus) {
+        StorageConfig settings = config.storage();
+        ObjectStorageArchive archive = ObjectStorageArchive.open(settings.archiveUri(config.dataDir()), settings.archiveS3Endpoint(),
+                config.dataDir().resolve("archive-work"));
+        LOG.info("Raw days past {} are archived to {}", settings.retention().hot(), archive.describe());
+        StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, settings.retention(), clock);
+        environment.admin().addTask(new MaintainStorageTask(maintenance));
+        if (!settings.maintenanceInterval().isZero()) {
+            environment.lifecycle().manage(new ScheduledMaintenance(maintenance, settings.maintenanceInterval()));
+        }
+        StorageMetrics.register(maintenance, prometheus);
+        return maintenance;
     }
 
     /** The auth, rateLimit and cors sections as the HTTP adapter's settings; says what is open at start-up. */

@@ -92,6 +92,15 @@ public final class SluiceConfiguration extends Configuration {
         return pipelineMetrics;
     }
 
+    @JsonProperty
+    @NotNull
+    @Valid
+    private StorageConfig storage = new StorageConfig();
+
+    public StorageConfig storage() {
+        return storage;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

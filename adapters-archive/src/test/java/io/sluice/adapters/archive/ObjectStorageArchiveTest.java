@@ -146,12 +146,12 @@ class ObjectStorageArchiveTest {
     }
 
     private static io.sluice.application.port.out.ArchiveRows rows(int first, int count) {
-        return sink -> {
+        return io.sluice.application.port.out.ArchiveRows.of(sink -> {
             for (int i = first; i < first + count; i++) {
                 sink.accept(row(i));
             }
             return count;
-        };
+        });
     }
 
     private static Object[] row(long i) {

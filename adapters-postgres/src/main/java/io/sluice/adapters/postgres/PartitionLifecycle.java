@@ -6,7 +6,7 @@ import io.sluice.application.port.out.ArchiveRows;
 import io.sluice.application.port.out.HotStoragePort;
 import io.sluice.application.port.out.PendingArchive;
 import io.sluice.application.port.out.RetainedData;
-import io.sluice.application.port.out.StorageFootprint;
+import io.sluice.application.port.in.StorageFootprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +64,30 @@ public final class PartitionLifecycle implements HotStoragePort {
             case DEAD_LETTERS -> List.of("dead_letters");
             case PIPELINE_METRICS -> List.of("pipeline_metrics");
         };
+    }
+
+    @Override
+    public java.util.Optional<AutoCloseable> tryLockMaintenance() {
+        return StoreFailures.guard("take the maintenance lock", () -> {
+            Handle handle = jdbi.open();
+            try {
+                boolean locked = handle.createQuery("SELECT pg_try_advisory_lock(hashtext('sluice-storage-maintenance'))")
+                        .mapTo(Boolean.class).one();
+                if (!locked) {
+                    handle.close();
+                    return java.util.Optional.empty();
+                }
+                // session-level lock: released by closing the session, even if the unlock fails
+                return java.util.Optional.of(() -> {
+                    try (handle) {
+                        handle.createQuery("SELECT pg_advisory_unlock(hashtext('sluice-storage-maintenance'))").mapTo(Boolean.class).one();
+                    }
+                });
+            } catch (RuntimeException failed) {
+                handle.close();
+                throw failed;
+            }
+        });
     }
 
     @Override
@@ -149,7 +172,7 @@ public final class PartitionLifecycle implements HotStoragePort {
 
     @Override
     public ArchiveRows export(PendingArchive pending, List<ArchiveColumn> columns, Set<Long> skipIds) {
-        return sink -> StoreFailures.guard("export " + pending.table(), () -> jdbi.inTransaction(handle -> {
+        return ArchiveRows.of(sink -> StoreFailures.guard("export " + pending.table(), () -> jdbi.inTransaction(handle -> {
             Connection connection = handle.getConnection();
             List<String> select = new ArrayList<>();
             int idIndex = -1;
@@ -179,7 +202,7 @@ public final class PartitionLifecycle implements HotStoragePort {
                 }
             }
             return count;
-        }));
+        })));
     }
 
     @Override
@@ -296,16 +319,16 @@ public final class PartitionLifecycle implements HotStoragePort {
     @Override
     public StorageFootprint footprint() {
         return StoreFailures.guard("measure the hot store", () -> jdbi.withHandle(handle -> {
-            Map<ArchiveKind, Integer> hotDays = new EnumMap<>(ArchiveKind.class);
-            Map<ArchiveKind, LocalDate> oldest = new EnumMap<>(ArchiveKind.class);
-            Map<ArchiveKind, Integer> archivedDays = new EnumMap<>(ArchiveKind.class);
+            Map<String, Integer> hotDays = new TreeMap<>();
+            Map<String, LocalDate> oldest = new TreeMap<>();
+            Map<String, Integer> archivedDays = new TreeMap<>();
             for (ArchiveKind kind : ArchiveKind.values()) {
                 Map<LocalDate, String> days = partitions(handle, parent(kind));
-                hotDays.put(kind, days.size());
+                hotDays.put(kind.label(), days.size());
                 if (!days.isEmpty()) {
-                    oldest.put(kind, days.keySet().iterator().next());
+                    oldest.put(kind.label(), days.keySet().iterator().next());
                 }
-                archivedDays.put(kind, handle.createQuery("SELECT count(*) FROM archive_days WHERE kind = :k AND archived_at IS NOT NULL")
+                archivedDays.put(kind.label(), handle.createQuery("SELECT count(*) FROM archive_days WHERE kind = :k AND archived_at IS NOT NULL")
                         .bind("k", kind.label()).mapTo(Integer.class).one());
             }
             int pending = handle.createQuery("SELECT count(*) FROM archive_pending").mapTo(Integer.class).one();

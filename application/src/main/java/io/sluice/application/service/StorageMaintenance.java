@@ -15,7 +15,7 @@ import io.sluice.application.port.out.HotStoragePort;
 import io.sluice.application.port.out.PendingArchive;
 import io.sluice.application.port.out.ReadArchivePort;
 import io.sluice.application.port.out.RetainedData;
-import io.sluice.application.port.out.StorageFootprint;
+import io.sluice.application.port.in.StorageFootprint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +68,21 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
     @Override
     public MaintenanceReport maintain() {
         synchronized (runLock) {
+            Optional<AutoCloseable> lock = hot.tryLockMaintenance();
+            if (lock.isEmpty()) {
+                return new MaintenanceReport(clock.instant(), 0, List.of(), Map.of(),
+                        List.of("skipped: another instance is maintaining storage"));
+            }
+            try {
+                return maintainLocked();
+            } finally {
+                release(lock.get());
+            }
+        }
+    }
+
+    private MaintenanceReport maintainLocked() {
+        {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
             List<String> failures = new ArrayList<>();
@@ -101,6 +116,14 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
         }
     }
 
+    private static void release(AutoCloseable lock) {
+        try {
+            lock.close();
+        } catch (Exception failed) {
+            // the lock is the database session's: it goes with the session, and the next run takes it again
+        }
+    }
+
     private MaintenanceReport.ArchivedDay archiveOne(PendingArchive pending) {
         ArchiveKind kind = pending.kind();
         String file = kind.label() + "-" + pending.day() + "-" + pending.token() + ".parquet";
@@ -109,10 +132,10 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
         List<ArchiveColumn> columns = hot.columns(kind);
         long[] exported = new long[1];
         ArchiveRows rows = hot.export(pending, columns, alreadyArchived);
-        ArchiveRows counted = sink -> {
+        ArchiveRows counted = ArchiveRows.of(sink -> {
             exported[0] = rows.forEach(sink);
             return exported[0];
-        };
+        });
         long kept;
         if (!alreadyArchived.isEmpty() && countOnly(pending, columns, alreadyArchived) == 0) {
             kept = 0; // every row is already in the day's other files (a restored day going cold again)
@@ -181,7 +204,7 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
                 }
                 List<ArchiveColumn> columns = hot.columns(kind);
                 inArchive.put(kind.label(), manifest.get().rows());
-                inserted.put(kind.label(), hot.restore(kind, day, columns, sink -> archived.read(kind, day, columns, sink),
+                inserted.put(kind.label(), hot.restore(kind, day, columns, ArchiveRows.of(sink -> archived.read(kind, day, columns, sink)),
                         clock.instant()));
             }
             return new RestoreReport(day, inArchive, inserted);

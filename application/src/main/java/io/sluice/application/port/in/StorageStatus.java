@@ -1,6 +1,5 @@
 package io.sluice.application.port.in;
 
-import io.sluice.application.port.out.StorageFootprint;
 import java.time.Instant;
 
 /**

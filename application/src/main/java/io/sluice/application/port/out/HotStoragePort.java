@@ -1,5 +1,6 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.StorageFootprint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,13 @@ import java.util.Set;
  * one. Thread-safe; failures surface as {@link StoreException}s.
  */
 public interface HotStoragePort {
+
+    /**
+     * Takes the store-wide maintenance lock, so one instance of several maintains at a time.
+     *
+     * @return the held lock (close releases it), or empty when another instance holds it
+     */
+    java.util.Optional<AutoCloseable> tryLockMaintenance();
 
     /** Creates the partitions of every day in {@code [from, to]} for every partitioned table. @return how many were new */
     int createPartitions(LocalDate from, LocalDate to);

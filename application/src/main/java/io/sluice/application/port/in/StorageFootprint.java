@@ -1,4 +1,4 @@
-package io.sluice.application.port.out;
+package io.sluice.application.port.in;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -6,14 +6,14 @@ import java.util.Map;
 /**
  * How much the hot store holds.
  *
- * @param hotDays        day partitions attached per raw kind
+ * @param hotDays        day partitions attached per raw kind (by its label: events, metrics)
  * @param oldestHotDay   the oldest attached day per raw kind (absent when none)
  * @param archivedDays   days recorded as archived per raw kind
  * @param pendingArchive partitions detached and not yet archived and dropped
  * @param bytesByTable   bytes on disk per parent table (all its partitions and indexes)
  */
-public record StorageFootprint(Map<ArchiveKind, Integer> hotDays, Map<ArchiveKind, LocalDate> oldestHotDay,
-                               Map<ArchiveKind, Integer> archivedDays, int pendingArchive, Map<String, Long> bytesByTable) {
+public record StorageFootprint(Map<String, Integer> hotDays, Map<String, LocalDate> oldestHotDay,
+                               Map<String, Integer> archivedDays, int pendingArchive, Map<String, Long> bytesByTable) {
 
     public StorageFootprint {
         hotDays = Map.copyOf(hotDays);
