@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The {@code auth} section: API keys, stored as SHA-256 digests ({@code java -jar sluice.jar
  * hash-key <key>}), never in plain text. Ingestion routes need a write key when
- * {@code required}; read routes (queries, stats, dead letters, {@code GET /api/v1/metrics})
- * always need a read key. An entry whose digest is blank is skipped, so
+ * {@code required}; read routes (queries, stats, dead letters) always need a read key, and
+ * {@code GET /api/v1/metrics} where ingestion needs a key; replay needs an admin key. An entry whose digest is blank is skipped, so
  * {@code sha256: "${SLUICE_READ_KEY_SHA256:-}"} adds a key only when the variable is set.
  */
 public final class AuthConfig {
@@ -38,6 +38,17 @@ public final class AuthConfig {
         private String sha256 = "";
     }
 
+    /** An admin (operator) key: dead-letter replay, and every read route. */
+    public static final class AdminKeyConfig {
+        @JsonProperty
+        @NotNull
+        private String name = "";
+
+        @JsonProperty
+        @NotNull
+        private String sha256 = "";
+    }
+
     /** Ingestion without a write key is refused (401). Off: accepted anonymously, limited per client address. */
     @JsonProperty
     private boolean required = true;
@@ -51,6 +62,11 @@ public final class AuthConfig {
     @Valid
     @NotNull
     private List<ReadKeyConfig> readKeys = new ArrayList<>();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private List<AdminKeyConfig> adminKeys = new ArrayList<>();
 
     public boolean required() {
         return required;
@@ -70,6 +86,12 @@ public final class AuthConfig {
                 reads.add(new ApiKeys.ReadKey(key.name, key.sha256));
             }
         }
-        return new ApiKeys(writes, reads);
+        List<ApiKeys.AdminKey> admins = new ArrayList<>();
+        for (AdminKeyConfig key : adminKeys) {
+            if (!key.sha256.isBlank()) {
+                admins.add(new ApiKeys.AdminKey(key.name, key.sha256));
+            }
+        }
+        return new ApiKeys(writes, reads, admins);
     }
 }

@@ -57,6 +57,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
     /** The read key config.yml accepts unless SLUICE_READ_KEY_SHA256 replaces it (documented for local use). */
     static final String LOCAL_READ_KEY = "sluice-local-read-key";
+    /** The admin key config.yml accepts unless SLUICE_ADMIN_KEY_SHA256 replaces it (documented for local use). */
+    static final String LOCAL_ADMIN_KEY = "sluice-local-admin-key";
 
     public static void main(String[] args) throws Exception {
         // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
@@ -107,13 +109,13 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 config.storage().minFreeDiskBytes(), clock);
         IngestService ingest = new IngestService(diskWatermark, clock, random, observe);
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, diskWatermark, clock, random);
+        ReplayService replay = new ReplayService(store, diskWatermark, clock, random);
         StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe);
+                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
@@ -128,12 +130,13 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
+                () -> seedHealth(environment))) {
             environment.jersey().register(component);
         }
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
 
-        environment.jersey().register(new ArchiveRestoreResource(storage, List.of(config.storage().adminKeySha256())));
+        environment.jersey().register(new ArchiveRestoreResource(storage));
 
         if (config.benchmarkReferenceEndpoint()) {
             LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");
@@ -195,7 +198,24 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         } else if (keys.readable(LOCAL_READ_KEY)) {
             LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
         }
+        if (!keys.hasAdminKeys()) {
+            LOG.warn("No admin key is configured: dead-letter replay refuses every request (401). "
+                    + "Add one under auth.adminKeys (java -jar sluice.jar hash-key)");
+        } else if (keys.admin(LOCAL_ADMIN_KEY)) {
+            LOG.warn("The documented local admin key '{}' is accepted: set SLUICE_ADMIN_KEY_SHA256 outside local use", LOCAL_ADMIN_KEY);
+        }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
+    }
+
+    /** Seed 000's GET /health: the buffer's and the database's health checks, run at each call. */
+    private static java.util.Map<String, Boolean> seedHealth(Environment environment) {
+        java.util.Map<String, Boolean> health = new java.util.TreeMap<>();
+        for (String name : List.of("buffer", "postgres")) {
+            if (environment.healthChecks().getNames().contains(name)) {
+                health.put(name.equals("postgres") ? "database" : name, environment.healthChecks().runHealthCheck(name).isHealthy());
+            }
+        }
+        return health;
     }
 
     /** Names this instance in pipeline_metrics rows: the host and the application port. */

@@ -101,6 +101,15 @@ public final class SluiceConfiguration extends Configuration {
         return storage;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private EnrichmentConfig enrichment = new EnrichmentConfig();
+
+    public EnrichmentConfig enrichment() {
+        return enrichment;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

@@ -51,10 +51,6 @@ public final class StorageConfig {
     @JsonProperty
     private String archiveS3Endpoint = "";
 
-    /** Hex SHA-256 of the operator key of {@code POST /v1/archive/restore}; empty closes the route. */
-    @JsonProperty
-    private String adminKeySha256 = "";
-
     @JsonProperty
     @NotNull
     private DataSize minFreeDisk = DataSize.gibibytes(1);
@@ -74,10 +70,6 @@ public final class StorageConfig {
 
     public URI archiveS3Endpoint() {
         return archiveS3Endpoint == null || archiveS3Endpoint.isBlank() ? null : URI.create(archiveS3Endpoint.trim());
-    }
-
-    public String adminKeySha256() {
-        return adminKeySha256 == null ? "" : adminKeySha256.trim();
     }
 
     public long minFreeDiskBytes() {

@@ -4,10 +4,10 @@ import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.privacy.PiiPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one entry point bootstrap needs: every resource, filter and exception mapper of the HTTP
@@ -37,7 +37,17 @@ public final class HttpRoutes {
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
                                           Clock clock, PiiPolicy pii) {
+        return components(useCases, settings, access, observe, clock, pii, Map::of);
+    }
+
+    /**
+     * @param health the components Sluice depends on (buffer, database) by name, each healthy or
+     *               not, asked at every {@code GET /health} (seed 000's probe); called concurrently
+     */
+    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
+                                          Clock clock, PiiPolicy pii, Supplier<Map<String, Boolean>> health) {
         Objects.requireNonNull(pii, "pii");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(access, "access");
@@ -50,13 +60,11 @@ public final class HttpRoutes {
                 new MetricAggregatesResource(useCases.metrics(), clock),
                 new DeadLettersResource(useCases.deadLetters(), useCases.replay()),
                 new StatsResource(useCases.stats()),
-                new SeedResource(useCases.ingestEvents(), settings),
+                new SeedResource(useCases.ingestEvents(), settings, health),
                 new SeedMetricsResource(useCases.ingestMetrics(), useCases.metrics(), settings, clock),
                 new SegmentResource(useCases.ingestEvents(), gate, settings));
-        Set<Class<?>> documented = new LinkedHashSet<>();
-        resources.forEach(resource -> documented.add(resource.getClass()));
         List<Object> components = new ArrayList<>(resources);
-        components.add(new ApiDocsResource(documented));
+        components.add(new ApiDocsResource(access.writeKeyRequired()));
         components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));

@@ -11,8 +11,6 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.record.RecordDocument;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,12 +35,12 @@ import java.util.Objects;
 /**
  * Seed 001's metric routes, served unchanged: {@code POST /api/v1/metrics}
  * ({@code {name, value, timestamp?, labels?}} → 202 {@code {"status":"queued",…}}) and
- * {@code GET /api/v1/metrics?limit=} (newest first, 1 to 100, default 10). The read route needs a
- * read key, like every query route. Immutable and thread-safe.
+ * {@code GET /api/v1/metrics?limit=} (newest first, 1 to 100, default 10). The read route is open
+ * wherever the write route is (write keys not required: seed 001's client sends no key), and needs
+ * a read key where write keys are required. Immutable and thread-safe.
  */
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Seed compatibility")
 public final class SeedMetricsResource {
 
     static final String ROUTE_FAMILY = "metrics";
@@ -64,9 +62,6 @@ public final class SeedMetricsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY)
-    @Operation(summary = "Seed 001: one metric sample {name, value, timestamp?, labels?}",
-            description = "202 {\"status\":\"queued\",\"message\":\"Metric accepted for processing\",\"timestamp\":…}; 422 as FastAPI; "
-                    + "503 {\"detail\":\"Metric queue unavailable. Please retry.\"} with Retry-After.")
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
                            @Context ContainerRequestContext request,
@@ -93,8 +88,7 @@ public final class SeedMetricsResource {
     }
 
     @GET
-    @Access(Access.Level.READ)
-    @Operation(summary = "Seed 001: the newest metric samples, newest first (limit 1 to 100, default 10; read key)")
+    @Access(Access.Level.SEED_READ)
     public Response newest(@QueryParam("limit") String limit) {
         List<StoredMetric> newest = metrics.newest(limit(limit));
         List<Map<String, Object>> views = new ArrayList<>(newest.size());

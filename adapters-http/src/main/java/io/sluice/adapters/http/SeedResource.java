@@ -10,8 +10,6 @@ import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.record.RecordDocument;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,18 +27,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The event routes of the systems Sluice replaces, served unchanged (DESIGN §4): seed 000's
- * {@code POST /track} and {@code GET /health}, seed 002's {@code POST /register_event} and
+ * {@code POST /track} and {@code GET /health} (its status reflects the buffer and the database), seed 002's {@code POST /register_event} and
  * {@code GET /get_status}. Same request fields, same success codes and bodies; invalid requests
  * get FastAPI's 422 {@code {"detail":[…]}}. Seed 002 sends no user: {@code payload.user_id} when
  * it is a non-empty string, else {@value #ANONYMOUS_USER}. Immutable and thread-safe.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Seed compatibility", description = "Routes of the FastAPI services Sluice replaces, served unchanged")
 public final class SeedResource {
+
+    private static final int UNHEALTHY_RETRY_SECONDS = 5;
 
     static final String ANONYMOUS_USER = "anonymous";
     static final String TRACK_FAMILY = "track";
@@ -50,19 +51,18 @@ public final class SeedResource {
 
     private final IngestEventsUseCase ingest;
     private final HttpSettings settings;
+    private final Supplier<Map<String, Boolean>> health;
 
-    SeedResource(IngestEventsUseCase ingest, HttpSettings settings) {
+    SeedResource(IngestEventsUseCase ingest, HttpSettings settings, Supplier<Map<String, Boolean>> health) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     @POST
     @Path("track")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = TRACK_FAMILY)
-    @Operation(summary = "Seed 000: track one event {user_id, event_type, session_id?, properties?}",
-            description = "202 {\"status\":\"accepted\",\"event_id\":…,\"message\":\"Event queued for processing\"}; 422 as FastAPI; "
-                    + "503 {\"detail\":\"Event queue unavailable. Please retry.\"} with Retry-After.")
     public Response track(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,
                           @Context ContainerRequestContext request,
@@ -91,21 +91,28 @@ public final class SeedResource {
     @GET
     @Path("health")
     @Access(Access.Level.PUBLIC)
-    @Operation(summary = "Seed 000: liveness", description = "200 {\"status\":\"healthy\",\"service\":\"sluice\"}")
     public Response health() {
+        Map<String, Object> checks = new TreeMap<>();
+        boolean healthy = true;
+        for (Map.Entry<String, Boolean> check : health.get().entrySet()) {
+            checks.put(check.getKey(), check.getValue() ? "healthy" : "unhealthy");
+            healthy &= check.getValue();
+        }
         Map<String, Object> answer = new LinkedHashMap<>(4);
-        answer.put("status", "healthy");
+        answer.put("status", healthy ? "healthy" : "unhealthy");
         answer.put("service", "sluice");
-        return JsonCodec.ok(answer);
+        answer.put("checks", checks);
+        if (healthy) {
+            return JsonCodec.ok(answer);
+        }
+        // A probe or client that backs off on 503 asks again after this; the checks run per request.
+        return Response.fromResponse(JsonCodec.response(503, answer)).header(RetryAfter.HEADER, UNHEALTHY_RETRY_SECONDS).build();
     }
 
     @POST
     @Path("register_event")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = LEGACY_FAMILY)
-    @Operation(summary = "Seed 002: register one event {event_id, event_type, payload}",
-            description = "200 {\"status\":\"Event published\"}; the user is payload.user_id, else \"anonymous\"; the payload "
-                    + "becomes the properties. 422 as FastAPI; 503 {\"detail\":…} with Retry-After.")
     public Response registerEvent(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                   @HeaderParam("Expect") String expect,
                                   @Context ContainerRequestContext request,
@@ -142,7 +149,6 @@ public final class SeedResource {
     @GET
     @Path("get_status")
     @Access(Access.Level.PUBLIC)
-    @Operation(summary = "Seed 002: liveness", description = "200 {\"status\":\"API is running\"}")
     public Response getStatus() {
         return JsonCodec.ok(Map.of("status", "API is running"));
     }

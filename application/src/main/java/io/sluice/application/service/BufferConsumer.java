@@ -60,10 +60,18 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final Enrichment enrichment;
     private boolean rewindOwed;
 
+    /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
+        this(buffer, store, group, policy, clock, random, pause, observe, Enrichment.SEED_003);
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment) {
+        this.enrichment = java.util.Objects.requireNonNull(enrichment, "enrichment");
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -198,7 +206,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (draft instanceof RecordDraft.OfEvent ofEvent) {
             Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
             if (validated instanceof Validated.Valid<Event> valid) {
-                prepared.addEvent(Enrichment.enrich(valid.value()));
+                prepared.addEvent(enrichment.apply(valid.value()));
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
                         ofEvent.draft().source(), ofEvent.draft().eventId(), now);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.sluice.adapters.http.ApiKeys;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
 import java.net.URI;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class StorageOverHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_KEY = "sluice-test-admin-key";
+    private static final String ADMIN_KEY = "sluice-test-admin-key"; // its digest is in e2e-config.yml
     private static final String READ = "Bearer sluice-local-read-key";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,7 +38,6 @@ class StorageOverHttpTest {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
         Path dataDir = EmbeddedServer.temporaryDirectory("sluice-storage-http");
         DropwizardTestSupport<SluiceConfiguration> app = EmbeddedServer.support(db, dataDir,
-                ConfigOverride.config("storage.adminKeySha256", ApiKeys.sha256Hex(ADMIN_KEY)),
                 ConfigOverride.config("storage.maintenanceInterval", "0s"));
         app.before();
         try {
