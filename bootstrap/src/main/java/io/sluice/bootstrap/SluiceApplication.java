@@ -21,12 +21,14 @@ import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
+import io.sluice.adapters.http.LiveHub;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.service.BufferConsumer;
 import io.sluice.application.service.DiskWatermark;
@@ -107,7 +109,12 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         DiskWatermark diskWatermark = new DiskWatermark(buffer.append(), new DataDirectorySpace(dataDir),
                 config.storage().minFreeDiskBytes(), clock);
-        IngestService ingest = new IngestService(diskWatermark, clock, random, observe);
+        LiveHub live = config.live().enabled() ? new LiveHub(config.live().settings()) : null;
+        PublishLiveEventsPort publishLive = live == null ? PublishLiveEventsPort.NONE : live;
+        if (live != null) {
+            environment.lifecycle().addEventListener(new LiveViewShutdown(live));
+        }
+        IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive);
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
         ReplayService replay = new ReplayService(store, diskWatermark, clock, random);
         StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
@@ -115,7 +122,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment());
+                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment(), publishLive);
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
@@ -131,7 +138,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
-                () -> seedHealth(environment))) {
+                () -> seedHealth(environment), live)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());

@@ -110,6 +110,15 @@ public final class SluiceConfiguration extends Configuration {
         return enrichment;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private LiveConfig live = new LiveConfig();
+
+    public LiveConfig live() {
+        return live;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

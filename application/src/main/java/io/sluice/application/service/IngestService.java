@@ -10,6 +10,7 @@ import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
@@ -43,8 +44,15 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     private final EventRules eventRules;
     private final MetricRules metricRules;
     private final ObservePipelinePort observe;
+    private final PublishLiveEventsPort live;
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe) {
+        this(buffer, clock, random, observe, PublishLiveEventsPort.NONE);
+    }
+
+    public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
+                         PublishLiveEventsPort live) {
+        this.live = live;
         this.buffer = buffer;
         this.clock = clock;
         this.eventRules = new EventRules(random);
@@ -105,6 +113,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
         long done = System.nanoTime();
         observe.ingested(routeFamily, items.size() - invalidItems - malformedItems, invalidItems, malformedItems,
                 Duration.ofNanos(done - appendStarted), Duration.ofNanos(done - ingestStarted));
+        live.appended(records, now);
         return new IngestReceipt(outcomes);
     }
 
