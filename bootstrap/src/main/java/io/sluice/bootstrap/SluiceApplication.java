@@ -16,7 +16,6 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.http.ApiKeys;
-import io.sluice.adapters.http.ArchiveRestoreResource;
 import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
@@ -158,12 +157,10 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
-                () -> seedHealth(environment), live)) {
+                () -> seedHealth(environment), live, storage)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
-
-        environment.jersey().register(new ArchiveRestoreResource(storage));
 
         if (config.benchmarkReferenceEndpoint()) {
             LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");
