@@ -148,11 +148,13 @@ final class BatchWriter {
             """;
 
     private static final String INSERT_DEAD_LETTERS = """
-            INSERT INTO dead_letters (reason, detail, payload, origin, source, event_id, failed_at, attempts)
-            SELECT d.reason, d.detail, decode(d.payload, 'base64'), d.origin, d.source, d.event_id, d.failed_at::timestamptz, d.attempts
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
-                 WITH ORDINALITY AS d(reason, detail, payload, origin, source, event_id, failed_at, attempts, ord)
+            INSERT INTO dead_letters (reason, detail, payload, origin, source, event_id, failed_at, attempts, dedupe_key)
+            SELECT d.reason, d.detail, decode(d.payload, 'base64'), d.origin, d.source, d.event_id, d.failed_at::timestamptz, d.attempts,
+                   d.dedupe_key
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
+                 WITH ORDINALITY AS d(reason, detail, payload, origin, source, event_id, failed_at, dedupe_key, attempts, ord)
             ORDER BY d.ord
+            ON CONFLICT (dedupe_key) DO NOTHING
             """;
 
     private static final String UPSERT_POSITIONS = """
@@ -537,6 +539,7 @@ final class BatchWriter {
         String[] sources = new String[n];
         String[] eventIds = new String[n];
         String[] failedAt = new String[n];
+        String[] keys = new String[n];
         Integer[] attempts = new Integer[n];
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < n; i++) {
@@ -549,11 +552,12 @@ final class BatchWriter {
             sources[i] = withoutNul(d.source().value());
             eventIds[i] = d.eventId() == null ? null : withoutNul(d.eventId());
             failedAt[i] = timestamp(d.failedAt());
+            keys[i] = d.key() == null ? null : withoutNul(d.key().value());
             attempts[i] = d.attempts();
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_DEAD_LETTERS)) {
-            bind(statement, connection, "text", reasons, details, payloads, origins, sources, eventIds, failedAt);
-            statement.setArray(8, connection.createArrayOf("int4", attempts));
+            bind(statement, connection, "text", reasons, details, payloads, origins, sources, eventIds, failedAt, keys);
+            statement.setArray(9, connection.createArrayOf("int4", attempts));
             statement.executeUpdate();
         }
     }
