@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
@@ -175,8 +176,19 @@ final class BatchWriter {
                    d.dedupe_key
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
                  WITH ORDINALITY AS d(reason, detail, payload, origin, source, event_id, failed_at, dedupe_key, attempts, ord)
+            WHERE d.dedupe_key IS NULL
+               OR NOT EXISTS (SELECT 1 FROM dead_letters k WHERE k.dedupe_key = d.dedupe_key)
             ORDER BY d.ord
-            ON CONFLICT (dedupe_key) DO NOTHING
+            """;
+
+    /**
+     * dead_letters is partitioned by day of failed_at, which differs between two reads of one record, so
+     * no unique index can hold the key: two writers of the same keys (the old and the new owner of a
+     * partition after a rebalance) take the keys' locks, in one order, before looking for them.
+     */
+    private static final String LOCK_DEAD_LETTER_KEYS = """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k, 14))) FROM (SELECT DISTINCT k FROM unnest(?::text[]) AS k
+                WHERE k IS NOT NULL ORDER BY k) keys
             """;
 
     private static final String UPSERT_POSITIONS = """
@@ -579,6 +591,12 @@ final class BatchWriter {
             failedAt[i] = timestamp(d.failedAt());
             keys[i] = d.key() == null ? null : withoutNul(d.key().value());
             attempts[i] = d.attempts();
+        }
+        if (Arrays.stream(keys).anyMatch(java.util.Objects::nonNull)) {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_DEAD_LETTER_KEYS)) {
+                lock.setArray(1, connection.createArrayOf("text", keys));
+                lock.executeQuery().close();
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_DEAD_LETTERS)) {
             bind(statement, connection, "text", reasons, details, payloads, origins, sources, eventIds, failedAt, keys);
