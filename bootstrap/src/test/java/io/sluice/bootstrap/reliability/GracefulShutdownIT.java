@@ -68,7 +68,9 @@ class GracefulShutdownIT {
 
             server.start();
             awaitBacklogDrained(server, Duration.ofSeconds(120));
-            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", ""),
+            // The embedded database's superuser password, generated at its first start beside its directory.
+            String password = Files.readString(data.resolve("postgres.password")).trim();
+            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", password),
                     load.sent, load.acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result).isTrue();
             assertThat(result.acknowledged()).isGreaterThanOrEqualTo(4_000);
