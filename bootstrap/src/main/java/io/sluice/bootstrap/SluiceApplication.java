@@ -96,6 +96,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         // Registered first, so Dropwizard releases it last.
         environment.lifecycle().manage(lock);
         environment.lifecycle().addServerLifecycleListener(server -> cleanup.completed());
+        // The graceful shutdown's 503s are Jetty's, written by the server's error handler: give them Retry-After.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new UnavailableErrorHandler()));
         try {
             start(config, environment, dataDir, cleanup);
         } catch (Exception | Error failed) {

@@ -14,6 +14,7 @@ import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreUnavailableException;
 import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureDecision;
@@ -232,7 +233,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                         EventSource.FOREIGN_PRODUCER, null, now);
             }
         } else if (draft instanceof RecordDraft.OfDeadLetter ofDeadLetter) {
-            prepared.deadLetters.add(ofDeadLetter.deadLetter());
+            // Set aside at the door and buffered with its request: its position in the buffer makes it this dead letter.
+            prepared.deadLetters.add(ofDeadLetter.deadLetter().withKey(DeadLetterKey.atBufferPosition(record.origin(), record.raw())));
         } else {
             prepared.deadLetter(record, DeadLetterReason.MALFORMED, ((RecordDraft.Unreadable) draft).reason(),
                     EventSource.FOREIGN_PRODUCER, null, now);
@@ -289,7 +291,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
 
         void deadLetter(ReadRecord record, DeadLetterReason reason, String detail, EventSource source, Object claimedId, Instant now) {
             String id = claimedId instanceof String text && !text.isEmpty() && text.length() <= 100 ? text : null;
-            deadLetters.add(new DeadLetter(reason, detail, record.raw(), record.origin(), source, id, now, 1));
+            deadLetters.add(new DeadLetter(reason, detail, record.raw(), record.origin(), source, id, now, 1,
+                    DeadLetterKey.atBufferPosition(record.origin(), record.raw())));
         }
     }
 }
