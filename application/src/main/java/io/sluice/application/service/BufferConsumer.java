@@ -60,10 +60,17 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final SchemaGate schemas;
     private boolean rewindOwed;
 
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
+        this(buffer, store, group, policy, clock, random, pause, observe, SchemaGate.open());
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, SchemaGate schemas) {
+        this.schemas = schemas;
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -198,7 +205,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (draft instanceof RecordDraft.OfEvent ofEvent) {
             Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
             if (validated instanceof Validated.Valid<Event> valid) {
-                prepared.addEvent(Enrichment.enrich(valid.value()));
+                // Ingress checked Sluice's own records and stamped them; a foreign producer's record is checked here.
+                SchemaGate.Decision decision = ofEvent.schema() != null ? new SchemaGate.Passed(valid.value().withSchema(ofEvent.schema()))
+                        : schemas.check(valid.value());
+                if (decision instanceof SchemaGate.Refused refused) {
+                    prepared.deadLetter(record, DeadLetterReason.SCHEMA, refused.detail(), ofEvent.draft().source(),
+                            ofEvent.draft().eventId(), now);
+                } else {
+                    prepared.addEvent(Enrichment.enrich(((SchemaGate.Passed) decision).event()));
+                }
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
                         ofEvent.draft().source(), ofEvent.draft().eventId(), now);
