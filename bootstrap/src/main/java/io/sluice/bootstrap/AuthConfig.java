@@ -38,6 +38,17 @@ public final class AuthConfig {
         private String sha256 = "";
     }
 
+    /** An admin (operator) key: schema registration; separate from write and read keys. */
+    public static final class AdminKeyConfig {
+        @JsonProperty
+        @NotNull
+        private String name = "";
+
+        @JsonProperty
+        @NotNull
+        private String sha256 = "";
+    }
+
     /** Ingestion without a write key is refused (401). Off: accepted anonymously, limited per client address. */
     @JsonProperty
     private boolean required = true;
@@ -51,6 +62,11 @@ public final class AuthConfig {
     @Valid
     @NotNull
     private List<ReadKeyConfig> readKeys = new ArrayList<>();
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private List<AdminKeyConfig> adminKeys = new ArrayList<>();
 
     public boolean required() {
         return required;
@@ -70,6 +86,12 @@ public final class AuthConfig {
                 reads.add(new ApiKeys.ReadKey(key.name, key.sha256));
             }
         }
-        return new ApiKeys(writes, reads);
+        List<ApiKeys.AdminKey> admins = new ArrayList<>();
+        for (AdminKeyConfig key : adminKeys) {
+            if (!key.sha256.isBlank()) {
+                admins.add(new ApiKeys.AdminKey(key.name, key.sha256));
+            }
+        }
+        return new ApiKeys(writes, reads, admins);
     }
 }

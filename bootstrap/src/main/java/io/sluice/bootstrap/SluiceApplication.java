@@ -95,14 +95,16 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
-        IngestService ingest = new IngestService(buffer.append(), clock, random, observe);
+        SchemaWiring schemas = new SchemaWiring(config.schemas(), jdbi, prometheus);
+        environment.lifecycle().manage(schemas);
+        IngestService ingest = new IngestService(buffer.append(), clock, random, observe, schemas.gate());
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random);
+        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random, schemas.gate());
 
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe);
+                    clock, random, Pause.SLEEP, observe, schemas.gate());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
@@ -119,6 +121,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
             environment.jersey().register(component);
         }
+        environment.jersey().register(schemas.resource());
 
         if (config.benchmarkReferenceEndpoint()) {
             LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");

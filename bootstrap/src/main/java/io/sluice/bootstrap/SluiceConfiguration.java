@@ -92,6 +92,15 @@ public final class SluiceConfiguration extends Configuration {
         return pipelineMetrics;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private SchemasConfig schemas = new SchemasConfig();
+
+    public SchemasConfig schemas() {
+        return schemas;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

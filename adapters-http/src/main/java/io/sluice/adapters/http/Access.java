@@ -31,6 +31,8 @@ import java.lang.annotation.Target;
         /** Ingestion: a write key, or anonymous when write keys are not required; rate-limited. */
         WRITE,
         /** Queries, stats, dead letters: always a read key. */
-        READ
+        READ,
+        /** Operator actions (registering schemas): always an admin key, which is neither a write nor a read key. */
+        ADMIN
     }
 }

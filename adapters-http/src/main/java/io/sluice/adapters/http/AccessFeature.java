@@ -77,6 +77,10 @@ public final class AccessFeature implements DynamicFeature {
                 gate.admitRead(presented);
                 return;
             }
+            if (access.value() == Access.Level.ADMIN) {
+                gate.admitAdmin(presented);
+                return;
+            }
             String address = gate.clientAddress(peer(servletRequest), request.getHeaderString(Gate.FORWARDED_FOR));
             request.setProperty(ADDRESS_PROPERTY, address);
             if (presented == null && access.keyInBody()) {

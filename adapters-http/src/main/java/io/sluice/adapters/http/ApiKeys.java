@@ -37,11 +37,25 @@ public final class ApiKeys {
         }
     }
 
+    /** An admin (operator) key, named for the operator. */
+    public record AdminKey(String name, String sha256Hex) {
+        public AdminKey {
+            Objects.requireNonNull(name, "name");
+            sha256Hex = checkedDigest(sha256Hex);
+        }
+    }
+
     private final List<WriteKey> writeKeys;
     private final byte[][] writeDigests;
     private final byte[][] readDigests;
+    private final byte[][] adminDigests;
 
     public ApiKeys(List<WriteKey> writeKeys, List<ReadKey> readKeys) {
+        this(writeKeys, readKeys, List.of());
+    }
+
+    public ApiKeys(List<WriteKey> writeKeys, List<ReadKey> readKeys, List<AdminKey> adminKeys) {
+        this.adminDigests = List.copyOf(adminKeys).stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
         this.writeKeys = List.copyOf(writeKeys);
         this.writeDigests = this.writeKeys.stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
         this.readDigests = List.copyOf(readKeys).stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
@@ -64,6 +78,15 @@ public final class ApiKeys {
     String writeSource(String presented) {
         int match = matching(writeDigests, digest(presented));
         return match < 0 ? null : writeKeys.get(match).source();
+    }
+
+    public boolean hasAdminKeys() {
+        return adminDigests.length > 0;
+    }
+
+    /** Whether {@code presented} is an admin key. */
+    public boolean administrable(String presented) {
+        return matching(adminDigests, digest(presented)) >= 0;
     }
 
     /** Whether {@code presented} is a read key. */

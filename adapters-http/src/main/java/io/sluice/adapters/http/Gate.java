@@ -47,6 +47,17 @@ final class Gate {
         }
     }
 
+    /** @throws HttpProblem 401 unless {@code presented} is an admin key */
+    void admitAdmin(String presented) {
+        if (presented == null) {
+            throw HttpProblem.unauthorized("missing_key", "This route needs an admin key (SLUICE_ADMIN_KEY_SHA256): send it as "
+                    + "'Authorization: Bearer <key>' (or as the Basic user name, or in X-Api-Key).");
+        }
+        if (!access.keys().administrable(presented)) {
+            throw HttpProblem.unauthorized("invalid_key", "The key is not an admin key.");
+        }
+    }
+
     /**
      * @param presented the write key the request carries, or {@code null}
      * @param address   the client's address (anonymous callers are limited by it)
