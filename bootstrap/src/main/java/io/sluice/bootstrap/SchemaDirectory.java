@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.application.port.in.RegisterSchemaCommand;
 import io.sluice.application.port.in.SchemaRegistration;
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.LoadSchemasPort;
 import io.sluice.application.port.out.SaveSchemaPort;
 import io.sluice.application.service.SchemaRegistryService;

@@ -5,7 +5,7 @@ import io.sluice.application.port.in.QuerySchemasUseCase;
 import io.sluice.application.port.in.RegisterSchemaCommand;
 import io.sluice.application.port.in.RegisterSchemaUseCase;
 import io.sluice.application.port.in.SchemaRegistration;
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.schema.CompatibilityMode;
 import io.sluice.domain.schema.Enforcement;

@@ -3,7 +3,7 @@ package io.sluice.adapters.jsonschema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.InvalidSchemaException;
 import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventType;

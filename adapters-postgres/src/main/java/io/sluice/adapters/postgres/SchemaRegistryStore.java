@@ -1,6 +1,6 @@
 package io.sluice.adapters.postgres;
 
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.LoadSchemasPort;
 import io.sluice.application.port.out.SaveSchemaPort;
 import io.sluice.application.port.out.SchemaVersionTakenException;

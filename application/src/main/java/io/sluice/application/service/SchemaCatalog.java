@@ -1,6 +1,6 @@
 package io.sluice.application.service;
 
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.LoadSchemasPort;
 import io.sluice.domain.event.EventType;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.sluice.application.service;
 
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.ObserveSchemaViolationsPort;
 import io.sluice.application.port.out.ValidateEventSchemaPort;
 import io.sluice.domain.event.Event;

@@ -4,7 +4,7 @@ import io.sluice.application.port.in.QuerySchemasUseCase;
 import io.sluice.application.port.in.RegisterSchemaCommand;
 import io.sluice.application.port.in.RegisterSchemaUseCase;
 import io.sluice.application.port.in.SchemaRegistration;
-import io.sluice.application.port.out.ActiveSchema;
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.application.port.out.InvalidSchemaException;
 import io.sluice.application.port.out.LoadSchemasPort;
 import io.sluice.application.port.out.ReadSchemaPort;

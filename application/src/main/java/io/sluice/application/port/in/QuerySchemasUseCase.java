@@ -1,6 +1,5 @@
 package io.sluice.application.port.in;
 
-import io.sluice.application.port.out.ActiveSchema;
 import io.sluice.domain.event.EventType;
 import java.util.List;
 import java.util.Optional;

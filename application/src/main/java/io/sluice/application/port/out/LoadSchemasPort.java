@@ -1,5 +1,6 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.domain.event.EventType;
 import java.util.List;
 import java.util.Optional;

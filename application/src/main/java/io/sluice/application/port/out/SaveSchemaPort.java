@@ -1,5 +1,7 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.ActiveSchema;
+
 /**
  * Writes the schema registry; every write moves the {@link LoadSchemasPort#changeMarker()}.
  * Implementations are safe for concurrent use.

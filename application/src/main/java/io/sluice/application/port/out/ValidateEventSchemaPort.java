@@ -1,5 +1,6 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.ActiveSchema;
 import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.SchemaViolation;
 import java.util.List;

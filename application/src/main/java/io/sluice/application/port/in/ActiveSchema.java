@@ -1,4 +1,4 @@
-package io.sluice.application.port.out;
+package io.sluice.application.port.in;
 
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.schema.CompatibilityMode;
