@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code rateLimit} section: a token bucket per write key, or per client address for
- * anonymous requests, on the ingestion routes; over budget is 429 with {@code Retry-After}.
+ * The {@code rateLimit} section: token buckets for requests and for events per write key, or per
+ * client address for anonymous requests, on the ingestion routes; over budget is 429 with
+ * {@code Retry-After}.
  */
 public final class RateLimitConfig {
 
@@ -26,6 +27,16 @@ public final class RateLimitConfig {
     @Min(1)
     private long burst = 2000;
 
+    /** Sustained items (events, messages, samples) per second per caller: one request of 500 events takes 500. */
+    @JsonProperty
+    @Min(1)
+    private long eventsPerSecond = HttpAccess.RateLimit.DEFAULT_EVENTS_PER_SECOND;
+
+    /** Items a caller may send at once; at least the per-request item limit (10,000). */
+    @JsonProperty
+    @Min(10_000)
+    private long eventBurst = HttpAccess.RateLimit.DEFAULT_EVENT_BURST;
+
     /** Anonymous callers tracked at most; the least recently seen are forgotten first. */
     @JsonProperty
     @Min(1)
@@ -37,6 +48,6 @@ public final class RateLimitConfig {
     private List<String> trustedProxies = new ArrayList<>();
 
     public HttpAccess.RateLimit settings() {
-        return new HttpAccess.RateLimit(enabled, requestsPerSecond, burst, maxClients, trustedProxies);
+        return new HttpAccess.RateLimit(enabled, requestsPerSecond, burst, maxClients, trustedProxies, eventsPerSecond, eventBurst);
     }
 }

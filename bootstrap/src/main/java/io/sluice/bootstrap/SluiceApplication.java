@@ -56,6 +56,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     public static void main(String[] args) throws Exception {
         // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
         System.setProperty("chronicle.analytics.disable", "true");
+        // The embedded default keeps production's memory semantics without JVM flags (docs/operating.md).
+        FatalErrors.install();
         new SluiceApplication().run(args);
     }
 
@@ -115,13 +117,15 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                     + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
         }
 
-        HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes());
+        HttpSettings http = HttpSettings.defaults().withMaxBodyBytes(config.ingress().maxBodyBytes())
+                .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(schemas.resource());
+        environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
 
         if (config.benchmarkReferenceEndpoint()) {
             LOG.warn("Serving POST /bench/noop, the benchmark's reference endpoint: turn benchmarkReferenceEndpoint off outside benchmarks");

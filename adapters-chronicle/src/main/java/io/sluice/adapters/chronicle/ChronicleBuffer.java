@@ -185,10 +185,13 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
         return new BufferUnavailableException(message, settings.retryAfter(), cause);
     }
 
-    /** Records appended and not yet committed by the consumer; -1 once closed. */
+    /**
+     * Records appended and not yet committed by the consumer; -1 once closed or when the writer
+     * thread has died (every append would be refused), so health checks and {@code /ready} show it at once.
+     */
     @Override
     public long backlog() {
-        return closed ? -1 : backlog.records();
+        return closed || !writer.isRunning() ? -1 : backlog.records();
     }
 
     /** Deletes consumed cycle files now instead of at the next scheduled check; for operators and tests. */

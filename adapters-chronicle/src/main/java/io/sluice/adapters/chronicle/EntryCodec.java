@@ -33,6 +33,13 @@ final class EntryCodec {
     static final int HEADER_BYTES = 8;
     /** A typical event document; sizes the output buffer so one event rarely grows it. */
     private static final int ESTIMATED_RECORD_BYTES = 512;
+    /**
+     * The most a buffer is sized ahead of its content. Beyond it the builder grows with what is
+     * actually written (in blocks, then one copy), so memory follows the entry's real bytes: sized
+     * by count, a 1 MiB NDJSON body of {@code 1\n} lines (500 000 tiny items) asked for 256 MiB up
+     * front and killed the writer (issue 13).
+     */
+    static final int MAX_INITIAL_BYTES = 64 * 1024;
 
     private final ObjectMapper mapper = new ObjectMapper();
     // Built once: readValue with a TypeReference resolves the type again on every call (visible in the consumer's profile).
@@ -46,7 +53,7 @@ final class EntryCodec {
 
     /** The JSON body of an entry; runs on the appending request thread so the writer thread only copies bytes. */
     byte[] encodeBody(List<BufferedRecord> records) {
-        ByteArrayBuilder out = new ByteArrayBuilder(ESTIMATED_RECORD_BYTES * records.size());
+        ByteArrayBuilder out = new ByteArrayBuilder(initialBytes(records.size()));
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             StreamedDocument fields = new StreamedDocument(json);
             json.writeStartArray();
@@ -61,6 +68,11 @@ final class EntryCodec {
             throw new IllegalStateException("records cannot be encoded as JSON", unexpected);
         }
         return out.toByteArray();
+    }
+
+    /** The first block of an entry's buffer: room for a few typical records, never more than {@link #MAX_INITIAL_BYTES}. */
+    static int initialBytes(int records) {
+        return (int) Math.min((long) ESTIMATED_RECORD_BYTES * records, MAX_INITIAL_BYTES);
     }
 
     /**

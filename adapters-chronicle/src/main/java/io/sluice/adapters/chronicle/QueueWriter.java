@@ -11,16 +11,28 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only thread that appends to the queue. Chronicle appenders are confined to one thread, and a
  * single writer drains every waiting append in one go, so under load many requests share one
  * {@code msync} (group commit) and no request thread ever touches Chronicle. Request threads hand
  * over {@link PendingAppend}s through a bounded queue. Safe for concurrent use by request threads.
+ *
+ * <p>A failure of the queue while a group is written fails that group's appends (their clients get
+ * 503 and retry), is logged, and the writer starts over with a new appender: the group's entries
+ * were rolled back or fully written, so starting over loses and duplicates nothing the clients were
+ * told. An {@link Error} (out of memory above all) ends the thread: {@link #isRunning()} turns false
+ * at once, which the buffer reports as not answering to the health checks and {@code /ready}, and
+ * the error goes to the thread's uncaught-exception handler (bootstrap's halts the process on
+ * out-of-memory, as {@code -XX:+ExitOnOutOfMemoryError} would).
  */
 final class QueueWriter implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueueWriter.class);
     private static final int MAX_GROUP = 512;
+    private static final long RESTART_PAUSE_MILLIS = 100;
 
     private final SingleChronicleQueue queue;
     private final BlockingQueue<PendingAppend> handOff;
@@ -29,6 +41,7 @@ final class QueueWriter implements AutoCloseable {
     private final boolean syncToDisk;
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicInteger restarts = new AtomicInteger();
 
     QueueWriter(SingleChronicleQueue queue, int capacity, Backlog backlog, Arrivals arrivals, boolean syncToDisk) {
         this.queue = queue;
@@ -55,27 +68,49 @@ final class QueueWriter implements AutoCloseable {
 
     private void run() {
         List<PendingAppend> group = new ArrayList<>(MAX_GROUP);
-        try (ExcerptAppender appender = queue.createAppender()) {
+        try {
             while (running) {
-                PendingAppend first = handOff.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                try (ExcerptAppender appender = queue.createAppender()) {
+                    serve(appender, group);
+                } catch (RuntimeException broken) {
+                    failAll(group, broken);
+                    group.clear();
+                    restarts.incrementAndGet();
+                    LOG.error("the Chronicle writer failed; its group of appends was refused and it starts over", broken);
+                    Thread.sleep(RESTART_PAUSE_MILLIS);
                 }
-                group.add(first);
-                handOff.drainTo(group, MAX_GROUP - 1);
-                writeGroup(appender, group);
-                group.clear();
             }
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error broken) {
-            failAll(group, broken);
+        } catch (Error fatal) {
+            running = false;
+            failAll(group, fatal);
+            throw fatal;
         } finally {
             running = false;
             List<PendingAppend> left = new ArrayList<>();
             handOff.drainTo(left);
             failAll(left, new IllegalStateException("the Chronicle buffer is closed"));
         }
+    }
+
+    /** Writes groups until closed; returns only then, or throws what broke the appender. */
+    private void serve(ExcerptAppender appender, List<PendingAppend> group) throws InterruptedException {
+        while (running) {
+            PendingAppend first = handOff.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                continue;
+            }
+            group.add(first);
+            handOff.drainTo(group, MAX_GROUP - 1);
+            writeGroup(appender, group);
+            group.clear();
+        }
+    }
+
+    /** How often the writer started over after a failure; for tests and diagnostics. */
+    int restarts() {
+        return restarts.get();
     }
 
     private void writeGroup(ExcerptAppender appender, List<PendingAppend> group) {

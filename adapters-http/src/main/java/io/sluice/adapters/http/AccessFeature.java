@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Puts each resource method of this module behind its {@link Access} level: read routes need a
  * read key, write routes a write key (or none when anonymous ingestion is allowed) and a token
- * from the caller's bucket. A resource method of this module without {@link Access} stops the
+ * from the caller's bucket, then room for their body in the {@link BodyBudget}. A resource method of this module without {@link Access} stops the
  * application from starting. Methods of other modules (bootstrap's) are left alone. Thread-safe.
  */
 public final class AccessFeature implements DynamicFeature {
@@ -23,9 +23,11 @@ public final class AccessFeature implements DynamicFeature {
     static final String ADDRESS_PROPERTY = "io.sluice.adapters.http.ClientAddress";
 
     private final Gate gate;
+    private final BodyBudget bodies;
 
-    AccessFeature(Gate gate) {
+    AccessFeature(Gate gate, BodyBudget bodies) {
         this.gate = Objects.requireNonNull(gate, "gate");
+        this.bodies = Objects.requireNonNull(bodies, "bodies");
     }
 
     @Override
@@ -42,6 +44,10 @@ public final class AccessFeature implements DynamicFeature {
         }
         if (access.value() != Access.Level.PUBLIC) {
             context.register(new Filter(gate, access), Priorities.AUTHENTICATION);
+        }
+        if (access.value() == Access.Level.WRITE) {
+            // After admission: a refused caller takes no room from the others.
+            context.register(bodies, Priorities.AUTHORIZATION);
         }
     }
 

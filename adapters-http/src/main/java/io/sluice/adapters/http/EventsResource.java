@@ -60,11 +60,13 @@ public final class EventsResource {
     private final IngestEventsUseCase ingest;
     private final QueryEventsUseCase events;
     private final int maxBodyBytes;
+    private final Gate gate;
 
-    public EventsResource(IngestEventsUseCase ingest, QueryEventsUseCase events, HttpSettings settings) {
+    EventsResource(IngestEventsUseCase ingest, QueryEventsUseCase events, HttpSettings settings, Gate gate) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.events = Objects.requireNonNull(events, "events");
         this.maxBodyBytes = settings.maxBodyBytes();
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     @POST
@@ -77,10 +79,12 @@ public final class EventsResource {
                            InputStream body) {
         BodyFormat format = BodyFormat.of(contentType);
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
-        EventSource source = SeedResource.caller(request).source(EventSource.NATIVE);
+        Caller caller = SeedResource.caller(request);
+        EventSource source = caller.source(EventSource.NATIVE);
         JsonItems.DraftReader<EventDraft> drafts = source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
                 : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts);
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
+        gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
         IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, ROUTE_FAMILY, ORIGIN));
         return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt)).build();
     }

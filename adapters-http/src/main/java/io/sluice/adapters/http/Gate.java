@@ -86,6 +86,23 @@ final class Gate {
     }
 
     /**
+     * Charges a request's items to its caller's event budget, once the items are counted.
+     *
+     * @param caller the admitted caller, or {@code null} when the route admitted nobody (not limited)
+     * @throws HttpProblem 429 when the budget cannot pay for all of them; nothing of the request is accepted
+     */
+    void chargeEvents(Caller caller, int items, String family) {
+        if (caller == null) {
+            return;
+        }
+        Duration wait = limiter.takeEvents(caller, items);
+        if (wait != null) {
+            observe.rateLimited(family);
+            throw HttpProblem.eventBudgetSpent(RetryAfter.seconds(wait), items);
+        }
+    }
+
+    /**
      * The key in the headers: {@code Authorization: Bearer <key>}, the user name of
      * {@code Authorization: Basic} (Segment's libraries send the write key so, with an empty
      * password), {@code X-Write-Key} or {@code X-Api-Key}; {@code null} when there is none.

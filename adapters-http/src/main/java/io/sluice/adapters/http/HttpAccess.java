@@ -24,8 +24,10 @@ public record HttpAccess(ApiKeys keys, boolean writeKeyRequired, RateLimit rateL
     }
 
     /**
-     * Token buckets per write key, or per client address for anonymous requests; one request
-     * takes one token whatever it carries (a Segment batch of 500 messages is one request).
+     * Token buckets per write key, or per client address for anonymous requests: one for requests
+     * (a request takes one token whatever it carries) and one for events (a request takes one
+     * token per item it carries), so a caller sending few large batches cannot fill the buffer
+     * any faster than one sending many small requests.
      *
      * @param enabled           off: no limit at all
      * @param requestsPerSecond the sustained rate each caller gets
@@ -34,12 +36,28 @@ public record HttpAccess(ApiKeys keys, boolean writeKeyRequired, RateLimit rateL
      *                          seen ones are forgotten (their budget starts full again)
      * @param trustedProxies    addresses or CIDR blocks of reverse proxies whose
      *                          {@code X-Forwarded-For} is believed; from anyone else it is ignored
+     * @param eventsPerSecond   the sustained rate of items (events, messages, samples) each caller gets
+     * @param eventBurst        how many items a caller may send at once; at least
+     *                          {@link HttpSettings#MAX_ITEMS_PER_REQUEST}, so a full request can always pass
      */
-    public record RateLimit(boolean enabled, long requestsPerSecond, long burst, int maxClients, List<String> trustedProxies) {
+    public record RateLimit(boolean enabled, long requestsPerSecond, long burst, int maxClients, List<String> trustedProxies,
+                            long eventsPerSecond, long eventBurst) {
+
+        public static final long DEFAULT_EVENTS_PER_SECOND = 20_000;
+        public static final long DEFAULT_EVENT_BURST = 100_000;
+
+        public RateLimit(boolean enabled, long requestsPerSecond, long burst, int maxClients, List<String> trustedProxies) {
+            this(enabled, requestsPerSecond, burst, maxClients, trustedProxies, DEFAULT_EVENTS_PER_SECOND, DEFAULT_EVENT_BURST);
+        }
+
         public RateLimit {
             trustedProxies = List.copyOf(trustedProxies);
             if (enabled && (requestsPerSecond < 1 || burst < 1)) {
                 throw new IllegalArgumentException("requestsPerSecond and burst are at least 1");
+            }
+            if (enabled && (eventsPerSecond < 1 || eventBurst < HttpSettings.MAX_ITEMS_PER_REQUEST)) {
+                throw new IllegalArgumentException("eventsPerSecond is at least 1 and eventBurst at least "
+                        + HttpSettings.MAX_ITEMS_PER_REQUEST + " (a full request)");
             }
             if (maxClients < 1) {
                 throw new IllegalArgumentException("maxClients is at least 1");

@@ -84,6 +84,31 @@ final class HttpProblem extends RuntimeException {
                 Map.of("max_bytes", maxBytes));
     }
 
+    /** 413: more items than one request may carry; a retry of the same request can never pass. */
+    static HttpProblem tooManyItems(int maxItems) {
+        return new HttpProblem(413, "too_many_items", "The request carries more than " + maxItems
+                + " items; split it into requests of at most " + maxItems + ". Nothing of the request was accepted.",
+                Map.of("max_items", maxItems));
+    }
+
+    /** 503: the bodies in flight already fill the memory set aside for them; retry shortly. */
+    static HttpProblem busy(long retryAfterSeconds) {
+        String message = "The server is reading as many request bodies as its memory allows; retry after " + retryAfterSeconds + " s.";
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("detail", message);
+        details.put("retry_after_seconds", retryAfterSeconds);
+        return new HttpProblem(503, "server_busy", message, details, Map.of(RetryAfter.HEADER, Long.toString(retryAfterSeconds)));
+    }
+
+    /** 429: the caller's event budget is spent; unlike the request budget it counts every item. */
+    static HttpProblem eventBudgetSpent(long retryAfterSeconds, long items) {
+        String message = "Too many events; this request carries " + items + " and the budget refills in " + retryAfterSeconds + " s.";
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("detail", message);
+        details.put("retry_after_seconds", retryAfterSeconds);
+        return new HttpProblem(429, "rate_limited", message, details, Map.of(RetryAfter.HEADER, Long.toString(retryAfterSeconds)));
+    }
+
     static HttpProblem unsupportedMediaType(String sent, List<String> accepted) {
         return new HttpProblem(415, "unsupported_media_type",
                 "Content-Type " + (sent == null || sent.isBlank() ? "is missing" : "'" + sent + "' is not accepted")

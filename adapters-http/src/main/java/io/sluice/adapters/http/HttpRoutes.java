@@ -45,7 +45,7 @@ public final class HttpRoutes {
         Objects.requireNonNull(clock, "clock");
         Gate gate = new Gate(access, observe);
         List<Object> resources = List.of(
-                new EventsResource(useCases.ingestEvents(), useCases.events(), settings),
+                new EventsResource(useCases.ingestEvents(), useCases.events(), settings, gate),
                 new AggregatesResource(useCases.aggregates(), clock),
                 new MetricAggregatesResource(useCases.metrics(), clock),
                 new DeadLettersResource(useCases.deadLetters(), useCases.replay()),
@@ -57,7 +57,7 @@ public final class HttpRoutes {
         resources.forEach(resource -> documented.add(resource.getClass()));
         List<Object> components = new ArrayList<>(resources);
         components.add(new ApiDocsResource(documented));
-        components.add(new AccessFeature(gate));
+        components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));
         }

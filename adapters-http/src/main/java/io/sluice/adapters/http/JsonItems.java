@@ -42,7 +42,8 @@ final class JsonItems {
 
     /**
      * @throws HttpProblem {@code malformed_json} when a JSON body is not JSON (or an array breaks
-     *                     mid-way), {@code empty_batch} when there is no item
+     *                     mid-way), {@code empty_batch} when there is no item, {@code too_many_items}
+     *                     (413) beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST}
      */
     static <D> List<Incoming<D>> read(RequestBody body, BodyFormat format, DraftReader<D> drafts) {
         List<Incoming<D>> items = format == BodyFormat.NDJSON ? ndjson(body, drafts) : json(body, drafts);
@@ -88,6 +89,7 @@ final class JsonItems {
         List<Incoming<D>> items = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+            checkCount(items.size());
             items.add(item(parser, token, bytes, drafts, "item " + items.size()));
         }
         return items;
@@ -107,6 +109,13 @@ final class JsonItems {
         parser.finishToken();
         byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
         return new Incoming.Unparsed<>(raw, name + " is " + describe(token) + ", not a JSON object");
+    }
+
+    /** Refuses the request before an item beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST} is read. */
+    private static void checkCount(int itemsSoFar) {
+        if (itemsSoFar >= HttpSettings.MAX_ITEMS_PER_REQUEST) {
+            throw HttpProblem.tooManyItems(HttpSettings.MAX_ITEMS_PER_REQUEST);
+        }
     }
 
     private static int end(JsonParser parser) {
@@ -193,6 +202,7 @@ final class JsonItems {
                 lineEnd--;
             }
             if (!blank(bytes, lineStart, lineEnd)) {
+                checkCount(items.size());
                 items.add(line(bytes, lineStart, lineEnd, lineNumber, drafts));
             }
             lineStart = next;

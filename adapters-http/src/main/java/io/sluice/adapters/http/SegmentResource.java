@@ -142,6 +142,7 @@ public final class SegmentResource {
         if (items.isEmpty()) {
             throw HttpProblem.emptyBatch();
         }
+        gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
         IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, caller.source(SOURCE), ROUTE_FAMILY, "POST /v1/" + call));
         Map<String, Object> answer = new LinkedHashMap<>(4);
         answer.put("success", true);

@@ -34,6 +34,22 @@ class JsonItemsTest {
         assertThat(parsed.draft().getValue()).isEqualTo(first.getBytes(StandardCharsets.UTF_8).length);
     }
 
+    /** Issue 13, finding 5: 80k tiny NDJSON items were a 503 on every retry; a request no retry can pass is a 413. */
+    @Test
+    void more_items_than_a_request_may_carry_is_a_413_in_ndjson_and_in_arrays() {
+        int max = HttpSettings.MAX_ITEMS_PER_REQUEST;
+        assertThat(read("1\n".repeat(max), BodyFormat.NDJSON)).hasSize(max);
+        assertThat(read("[" + "1,".repeat(max - 1) + "1]", BodyFormat.JSON)).hasSize(max);
+        for (var body : List.of(Map.entry("1\n".repeat(80_000), BodyFormat.NDJSON),
+                Map.entry("[" + "1,".repeat(max) + "1]", BodyFormat.JSON))) {
+            assertThatThrownBy(() -> read(body.getKey(), body.getValue())).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                assertThat(problem.status()).isEqualTo(413);
+                assertThat(problem.code()).isEqualTo("too_many_items");
+                assertThat(problem.body()).containsEntry("max_items", max);
+            });
+        }
+    }
+
     @Test
     void keeps_a_lone_value_that_is_not_an_object_as_one_unparsed_item() {
         List<Incoming<Map.Entry<Map<String, Object>, Integer>>> items = read(" \"hello\" ", BodyFormat.JSON);

@@ -42,6 +42,25 @@ class RateLimitTest {
         assertThat(gate.admitWrite(Keys.WRITE_KEY, "192.0.2.1", "track").keyed()).isTrue();
     }
 
+    /** Issue 13, finding 6: four clients with 60k-item bodies filled the backlog within the request budget. */
+    @Test
+    void items_are_charged_to_an_event_budget_so_large_batches_cannot_outrun_it() {
+        Gate gate = new Gate(new HttpAccess(Keys.keys(), false,
+                new HttpAccess.RateLimit(true, 1000, 1000, 100, List.of(), 1, 20_000), HttpAccess.Cors.off()), observe);
+        Caller client = gate.admitWrite(null, "192.0.2.1", "native");
+        gate.chargeEvents(client, 10_000, "native");
+        gate.chargeEvents(client, 10_000, "native");
+        assertThatThrownBy(() -> gate.chargeEvents(client, 10, "native")).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(429);
+            assertThat(problem.headers()).containsKey("Retry-After");
+        });
+        assertThat(limitedFamilies).containsExactly("native");
+        // The request budget is untouched, and another client has its own event budget.
+        assertThat(gate.admitWrite(null, "192.0.2.1", "native")).isEqualTo(client);
+        gate.chargeEvents(gate.admitWrite(null, "192.0.2.2", "native"), 10_000, "native");
+        assertThatThrownBy(() -> new HttpAccess.RateLimit(true, 1, 1, 1, List.of(), 1, 9_999)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void forwarded_for_is_believed_from_trusted_proxies_only() {
         Gate gate = gate(100, List.of("10.0.0.0/8", "fd00::/8"));

@@ -17,7 +17,9 @@ import java.time.Instant;
  * @param durationSeconds {@code duration_seconds}
  * @param properties      {@code properties}
  * @param eventData       {@code event_data}, seed 003's synonym of {@code properties}; sending both is an error
- * @param propertiesBytes an upper bound of the size of the properties as the client encoded them, in bytes
+ * @param propertiesBytes the size the 32 KB rule measures (compact JSON with numbers as Java prints
+ *                        them, {@code RecordDocument}), or a figure that passes the rule exactly when
+ *                        that size does
  * @param receivedAt      when Sluice first accepted it, or {@code null} if this is that moment
  * @param source          where it entered Sluice
  * @param encodedProperties the JSON text of {@code properties} or {@code event_data} (the one that is

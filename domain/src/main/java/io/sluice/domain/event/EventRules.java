@@ -19,6 +19,19 @@ public final class EventRules {
     public static final int MAX_PROPERTIES_BYTES = 32 * 1024;
     /** How far ahead of its arrival an event may claim to have happened (clock skew). */
     public static final Duration MAX_FUTURE_SKEW = Duration.ofHours(24);
+    /**
+     * The earliest moment an event or a sample may claim. Before it, PostgreSQL and the day
+     * partitions refuse or mis-file values (year 0 does not exist there; {@code 0001-01-01T00:00+01:00}
+     * is in year 0 in UTC), so such a value is refused at the door instead of failing in the consumer.
+     */
+    public static final Instant EARLIEST_TIMESTAMP = Instant.parse("1970-01-01T00:00:00Z");
+    /**
+     * How deeply {@code properties} may nest objects and arrays, the properties object itself
+     * counting as level 1. Every later reader (the buffer's decoder, which wraps the properties in
+     * two more levels, the store, the query routes) handles far more, so what ingress accepts is
+     * always readable downstream.
+     */
+    public static final int MAX_PROPERTIES_DEPTH = 64;
 
     private final RandomGenerator random;
 
@@ -154,6 +167,10 @@ public final class EventRules {
             violations.add(new Violation(field, "must be an ISO-8601 date-time such as 2024-01-15T10:00:00Z (got '" + abbreviate(text) + "')"));
             return receivedAt;
         }
+        if (parsed.isBefore(EARLIEST_TIMESTAMP)) {
+            violations.add(new Violation(field, "must not be before " + EARLIEST_TIMESTAMP + " (got '" + abbreviate(text) + "')"));
+            return receivedAt;
+        }
         if (parsed.isAfter(receivedAt.plus(MAX_FUTURE_SKEW))) {
             violations.add(new Violation(field, "is more than " + MAX_FUTURE_SKEW.toHours() + " hours in the future"));
             return receivedAt;
@@ -197,34 +214,52 @@ public final class EventRules {
             violations.add(new Violation(field, "must be at most " + MAX_PROPERTIES_BYTES + " bytes (got " + encodedBytes + ")"));
             return EventProperties.EMPTY;
         }
-        if (!storable(map)) {
-            violations.add(new Violation(field, "must not contain NUL characters or unpaired surrogates"));
+        String unstorable = unstorable(map, 1);
+        if (unstorable != null) {
+            violations.add(new Violation(field, unstorable));
             return EventProperties.EMPTY;
         }
         return EventProperties.of((Map<String, ?>) map, encoded);
     }
 
-    /** PostgreSQL's jsonb refuses {@code \u0000}; such an event would poison its whole batch. */
-    private static boolean storable(Object value) {
+    /**
+     * Why PostgreSQL or a later reader could not take the value, or {@code null}: {@code \u0000}
+     * (jsonb refuses it), an unpaired surrogate, a number that is not finite (a JSON number too
+     * large for a double, e.g. {@code 1e400}: it would be stored as the string "Infinity"), or
+     * nesting deeper than {@link #MAX_PROPERTIES_DEPTH}.
+     */
+    private static String unstorable(Object value, int depth) {
         if (value instanceof String text) {
-            return !TextRules.containsNul(text) && TextRules.hasOnlyPairedSurrogates(text);
+            return TextRules.containsNul(text) || !TextRules.hasOnlyPairedSurrogates(text)
+                    ? "must not contain NUL characters or unpaired surrogates" : null;
         }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!storable(entry.getKey()) || !storable(entry.getValue())) {
-                    return false;
+        if (value instanceof Double number && !Double.isFinite(number) || value instanceof Float small && !Float.isFinite(small)) {
+            return "must contain finite numbers only (a number beyond +-1.8e308 is not storable)";
+        }
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            if (depth > MAX_PROPERTIES_DEPTH) {
+                return "must not nest objects and arrays more than " + MAX_PROPERTIES_DEPTH + " levels deep";
+            }
+            if (value instanceof Map<?, ?> map) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    String why = unstorable(entry.getKey(), depth);
+                    if (why == null) {
+                        why = unstorable(entry.getValue(), depth + 1);
+                    }
+                    if (why != null) {
+                        return why;
+                    }
+                }
+            } else {
+                for (Object item : (List<?>) value) {
+                    String why = unstorable(item, depth + 1);
+                    if (why != null) {
+                        return why;
+                    }
                 }
             }
-            return true;
         }
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (!storable(item)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return null;
     }
 
     static String abbreviate(String text) {

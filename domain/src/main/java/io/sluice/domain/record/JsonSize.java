@@ -5,11 +5,20 @@ import java.util.Map;
 
 /**
  * The size in bytes of a JSON value in JDK types, encoded as compact UTF-8 JSON (no whitespace,
- * the escapes JSON requires). Any encoding of the same value is at least this long, so the
- * consumer that measures a document with it is never stricter than ingress, which measured the
- * client's bytes. Stateless and thread-safe.
+ * the escapes JSON requires) with numbers as Java prints them ({@code 1e9} is {@code 1.0E9}).
+ * It is the one measure of the 32 KB properties rule: a function of the parsed values, so every
+ * place that checks the rule (ingress, the consumer, a replay) gets the same figure whatever
+ * bytes it read the values from. Stateless and thread-safe.
  */
 final class JsonSize {
+
+    /**
+     * How many times larger than any JSON text of a value its measure can be: a number is measured
+     * at most 24 characters ({@code -1.2345678901234567E-300}) and a JSON number that prints
+     * differently takes at least 3 ({@code 1e6}); strings, names, literals and structure never
+     * measure more than their text.
+     */
+    static final int MAX_GROWTH = 8;
 
     private JsonSize() {
     }

@@ -218,17 +218,22 @@ public final class RecordDocument {
     }
 
     /**
-     * The size the 32 KB rule applies to. The whole document bounds it, and is cheap; but the
-     * envelope around the properties would push an event that ingress accepted with, say, 32 000 bytes
-     * of properties over the limit when the consumer checks it again, and dead-letter an
-     * acknowledged event. So when the document is over the limit, its properties are measured
-     * alone, as compact JSON.
+     * The size the 32 KB rule applies to: {@link JsonSize} of the parsed properties, a function of
+     * the values alone, so ingress (on the client's bytes), the consumer (on the buffer's bytes),
+     * a replay and a foreign producer's record all get the same figure for the same event. The
+     * size of the document it was read from is a cheap stand-in while it is small enough that no
+     * properties within it can measure more than the limit: {@code JsonSize} writes a number as
+     * Java prints it, at most 24 characters for a JSON number that takes at least 3 ({@code 1e6}
+     * is {@code 1000000.0}), and never more than the client's bytes for anything else.
      */
     private static int propertiesBytes(Object properties, int documentBytes) {
-        if (documentBytes <= EventRules.MAX_PROPERTIES_BYTES || !(properties instanceof Map<?, ?>)) {
+        if (!(properties instanceof Map<?, ?>)) {
             return documentBytes;
         }
-        return (int) Math.min(documentBytes, JsonSize.of(properties));
+        if (documentBytes <= EventRules.MAX_PROPERTIES_BYTES / JsonSize.MAX_GROWTH) {
+            return documentBytes;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, JsonSize.of(properties));
     }
 
     /** A metric sample as seed 001's clients send it. */

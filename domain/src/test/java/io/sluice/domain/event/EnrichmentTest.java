@@ -51,10 +51,12 @@ class EnrichmentTest {
         for (Event purchase : new Event[] {
                 event().purchase(null).valid(),
                 event().purchase(true).valid(),
-                event().purchase(Map.of("value", 500)).valid(),
-                event().purchase(Double.NaN).valid()}) {
+                event().purchase(Map.of("value", 500)).valid()}) {
             assertThat(Enrichment.enrich(purchase)).isEqualTo(purchase);
         }
+        // A NaN amount no longer reaches enrichment: properties must hold finite numbers (issue 13).
+        assertThat(new EventRules(new java.util.SplittableRandom(1)).validate(event().purchase(Double.NaN).build(), Drafts.NOW))
+                .isInstanceOf(Validated.Invalid.class);
     }
 
     @Test

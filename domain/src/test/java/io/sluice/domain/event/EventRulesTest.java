@@ -237,6 +237,22 @@ class EventRulesTest {
             });
         }
 
+        /** Issue 13, finding 5: these were 202 at ingress, then six failed attempts and a dead letter in the consumer. */
+        @ParameterizedTest
+        @ValueSource(strings = {"0000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00",
+                "0001-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z", "1970-01-01T00:30:00+01:00"})
+        void momentsBeforeTheEarliestAreRejected(String text) {
+            assertThat(violations(event().timestamp(text))).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("timestamp");
+                assertThat(v.message()).contains("must not be before 1970-01-01T00:00:00Z");
+            });
+        }
+
+        @Test
+        void theEarliestMomentItselfIsKept() {
+            assertThat(valid(event().timestamp("1970-01-01T00:00:00Z")).timestamp()).isEqualTo(EventRules.EARLIEST_TIMESTAMP);
+        }
+
         @Test
         void numbersAreRejected() {
             assertThat(violations(event().timestamp(1705312800L))).extracting(Violation::field).containsExactly("timestamp");
@@ -342,6 +358,34 @@ class EventRulesTest {
             assertThat(violations(event().properties(Map.of("a", List.of("\ud83d")))))
                     .extracting(Violation::field).containsExactly("properties");
             assertThat(valid(event().properties(Map.of("a", "\ud83d\ude80"))).properties().get("a")).isEqualTo("🚀");
+        }
+
+        @Test
+        void nestingUpToTheLimitIsKeptAndOneLevelMoreIsRejected() {
+            assertThat(valid(event().properties(nested(EventRules.MAX_PROPERTIES_DEPTH))).properties().asMap()).isNotEmpty();
+            assertThat(violations(event().properties(nested(EventRules.MAX_PROPERTIES_DEPTH + 1)))).singleElement().satisfies(v -> {
+                assertThat(v.field()).isEqualTo("properties");
+                assertThat(v.message()).contains("64 levels");
+            });
+            assertThat(violations(event().eventData(nested(999)))).extracting(Violation::field).containsExactly("event_data");
+        }
+
+        /** Objects and arrays alternating, {@code depth} levels counting the outer object. */
+        private Map<String, Object> nested(int depth) {
+            Object value = 1;
+            for (int level = depth; level > 1; level--) {
+                value = level % 2 == 0 ? List.of(value) : Map.of("a", value);
+            }
+            return Map.of("a", value);
+        }
+
+        @Test
+        void numbersBeyondADoubleAreRejectedInsteadOfStoredAsInfinity() {
+            assertThat(violations(event().properties(Map.of("big", Double.POSITIVE_INFINITY)))).singleElement()
+                    .satisfies(v -> assertThat(v.message()).contains("finite"));
+            assertThat(violations(event().properties(Map.of("l", List.of(1, Double.NaN))))).extracting(Violation::field)
+                    .containsExactly("properties");
+            assertThat(valid(event().properties(Map.of("max", Double.MAX_VALUE))).properties().get("max")).isEqualTo(Double.MAX_VALUE);
         }
 
         @Test

@@ -81,6 +81,32 @@ class RecordDocumentTest {
         assertThat(revalidated(RecordDocument.fromDocument(doc, 33_050, FALLBACK))).isEqualTo(event);
     }
 
+    /**
+     * Issue 13, finding 5: 32 700 client bytes of {@code 1e9} numbers were 202 at ingress and
+     * "event_data must be at most 32768 bytes (got 32831)" in the consumer. Both now measure the
+     * parsed values, so they give the same figure and the same verdict.
+     */
+    @Test
+    void ingressAndTheConsumerMeasureTheSamePropertiesTheSame() {
+        for (int numbers : new int[] {5_400, 5_500, 8_170}) {
+            Map<String, Object> properties = Map.of("n", java.util.Collections.nCopies(numbers, 1.0e9));
+            int clientBytes = "{\"n\":[]}".length() + numbers * 4 - 1;
+            Map<String, Object> client = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", properties));
+            Validated<Event> atIngress = eventRules.validate(
+                    RecordDocument.eventDraft(client, clientBytes + 40, null, EventSource.NATIVE), LATER);
+            Map<String, Object> buffered = new LinkedHashMap<>(Map.of("v", 1, "kind", "event", "event_id", "e", "user_id", "u",
+                    "event_type", "t", "timestamp", "2024-01-15T10:00:00Z", "received_at", "2024-01-15T10:00:00Z",
+                    "event_data", properties));
+            Validated<Event> atConsumer = eventRules.validate(
+                    ((RecordDraft.OfEvent) RecordDocument.fromDocument(buffered, clientBytes + 200, FALLBACK)).draft(), LATER);
+            assertThat(atConsumer.getClass()).as("%d numbers", numbers).isEqualTo(atIngress.getClass());
+            if (atIngress instanceof Validated.Invalid<Event> invalid) {
+                assertThat(((Validated.Invalid<Event>) atConsumer).violations().get(0).message())
+                        .isEqualTo(invalid.violations().get(0).message());
+            }
+        }
+    }
+
     @Test
     void propertiesOverTheLimitAreStillRejectedFromADocument() {
         Map<String, Object> doc = new HashMap<>(Map.of("event_id", "e", "user_id", "u", "event_type", "t",
