@@ -57,7 +57,10 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
         return REGISTRY.getSchema(document);
     }
 
-    /** The client's own JSON text when known (cheaper than converting the map), else the map. */
+    /**
+     * The properties as a tree, converted from the map. Parsing the client's own JSON text instead
+     * was slower (JMH, SchemaValidationBenchmark: 16.5 against 10.5 µs per event in one run).
+     */
     private static JsonNode instance(EventProperties properties) {
         Map<String, Object> values = properties.asMap();
         if (values.containsKey(SEGMENT_FIELD)) {
@@ -65,8 +68,7 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
             own.remove(SEGMENT_FIELD);
             return MAPPER.valueToTree(own);
         }
-        byte[] encoded = properties.encoded();
-        return encoded != null ? MAPPER.readTree(encoded) : MAPPER.valueToTree(values);
+        return MAPPER.valueToTree(values);
     }
 
     private record Key(String type, int version) {
