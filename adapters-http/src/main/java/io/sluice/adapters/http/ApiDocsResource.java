@@ -1,34 +1,44 @@
 package io.sluice.adapters.http;
 
-import io.swagger.v3.core.util.Json;
-import io.swagger.v3.jaxrs2.Reader;
-import io.swagger.v3.oas.annotations.Hidden;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The API's own documents: {@code GET /openapi.json}, an OpenAPI 3 document generated once, at
- * start-up, by swagger-core from the resources' JAX-RS and OpenAPI annotations; and
- * {@code GET /docs}, Swagger UI (from the {@code org.webjars:swagger-ui} jar) showing it. Public:
- * they describe the API, they hold no data. Immutable and thread-safe.
+ * The API's own documents: {@code GET /openapi.json}, the OpenAPI 3 document maintained by hand in
+ * {@code openapi.yaml} next to this class (request and response schemas, every status with its
+ * error body, the key each operation takes), read once at start-up; and {@code GET /docs}, Swagger
+ * UI (from the {@code org.webjars:swagger-ui} jar) showing it. Hand-written because the resources
+ * read raw bodies and build their answers as maps, which no generator can see through; the tests
+ * hold it to the routes and to their real answers. Public: they describe the API, they hold no
+ * data. Immutable and thread-safe.
  */
 @Path("/")
-@Hidden
 public final class ApiDocsResource {
+
+    /** The document's source, a resource next to this class. */
+    static final String SOURCE = "openapi.yaml";
+    /** On a path item: the route is served with and without a trailing slash; both are listed. */
+    static final String TRAILING_SLASH = "x-also-with-trailing-slash";
+    private static final String WRITE_SCHEME_PREFIX = "writeKey";
 
     /** Swagger UI's version, as packaged in the webjar (kept in step with adapters-http's pom). */
     static final String SWAGGER_UI_VERSION = "5.32.0";
@@ -56,15 +66,73 @@ public final class ApiDocsResource {
 
     private final String document;
 
-    ApiDocsResource(Set<Class<?>> resources) {
-        OpenAPI base = new OpenAPI()
-                .info(new Info().title("Sluice").version("1")
-                        .description("Durable event ingestion: HTTP → buffer → PostgreSQL, exactly once. Write routes take a write key "
-                                + "(HTTP Basic user name, Bearer, X-Write-Key); read routes always take a read key."))
-                .components(new Components()
-                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
-        this.document = Json.pretty(new Reader(base).read(new LinkedHashSet<>(resources)));
+    /**
+     * @param writeKeyRequired whether write routes refuse a request without a key; when not, their
+     *                         operations list the anonymous alternative too, so the document is true
+     *                         of this server
+     */
+    ApiDocsResource(boolean writeKeyRequired) {
+        this.document = render(writeKeyRequired);
+    }
+
+    /** The document as served, in pretty-printed JSON. */
+    static String render(boolean writeKeyRequired) {
+        ObjectNode openApi = read();
+        ObjectNode paths = (ObjectNode) openApi.get("paths");
+        ObjectNode served = JsonCodec.MAPPER.createObjectNode();
+        paths.fields().forEachRemaining(entry -> {
+            ObjectNode item = (ObjectNode) entry.getValue();
+            boolean withSlash = item.path(TRAILING_SLASH).asBoolean(false);
+            item.remove(TRAILING_SLASH);
+            if (!writeKeyRequired) {
+                allowAnonymousWrites(item);
+            }
+            served.set(entry.getKey(), item);
+            if (withSlash) {
+                ObjectNode copy = item.deepCopy();
+                copy.fields().forEachRemaining(operation -> {
+                    ObjectNode body = (ObjectNode) operation.getValue();
+                    body.put("operationId", body.path("operationId").asText() + "WithSlash");
+                });
+                served.set(entry.getKey() + "/", copy);
+            }
+        });
+        openApi.set("paths", served);
+        try {
+            return JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(openApi);
+        } catch (JsonProcessingException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** Read with SnakeYAML, which resolves the anchors the document uses for repeated parts. */
+    private static ObjectNode read() {
+        try (InputStream yaml = ApiDocsResource.class.getResourceAsStream(SOURCE)) {
+            if (yaml == null) {
+                throw new IllegalStateException(SOURCE + " is missing from the classpath");
+            }
+            LoaderOptions options = new LoaderOptions();
+            Object tree = new Yaml(new SafeConstructor(options)).load(yaml);
+            // A fresh tree, not the aliased maps, so that changing one operation changes no other.
+            return (ObjectNode) JsonCodec.MAPPER.readTree(JsonCodec.MAPPER.writeValueAsBytes(tree));
+        } catch (IOException broken) {
+            throw new UncheckedIOException("reading " + SOURCE + " failed", broken);
+        }
+    }
+
+    private static void allowAnonymousWrites(ObjectNode item) {
+        item.fields().forEachRemaining(operation -> {
+            JsonNode security = operation.getValue().path("security");
+            if (security instanceof ArrayNode alternatives && writeOperation(alternatives)) {
+                alternatives.addObject();
+            }
+        });
+    }
+
+    private static boolean writeOperation(ArrayNode alternatives) {
+        List<String> schemes = new ArrayList<>();
+        alternatives.forEach(alternative -> alternative.fieldNames().forEachRemaining(schemes::add));
+        return !schemes.isEmpty() && schemes.stream().allMatch(scheme -> scheme.startsWith(WRITE_SCHEME_PREFIX));
     }
 
     @GET

@@ -4,10 +4,8 @@ import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.privacy.PiiPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The one entry point bootstrap needs: every resource, filter and exception mapper of the HTTP
@@ -53,10 +51,8 @@ public final class HttpRoutes {
                 new SeedResource(useCases.ingestEvents(), settings),
                 new SeedMetricsResource(useCases.ingestMetrics(), useCases.metrics(), settings, clock),
                 new SegmentResource(useCases.ingestEvents(), gate, settings));
-        Set<Class<?>> documented = new LinkedHashSet<>();
-        resources.forEach(resource -> documented.add(resource.getClass()));
         List<Object> components = new ArrayList<>(resources);
-        components.add(new ApiDocsResource(documented));
+        components.add(new ApiDocsResource(access.writeKeyRequired()));
         components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));

@@ -11,8 +11,6 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.record.RecordDocument;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -42,7 +40,6 @@ import java.util.Objects;
  */
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Seed compatibility")
 public final class SeedMetricsResource {
 
     static final String ROUTE_FAMILY = "metrics";
@@ -64,9 +61,6 @@ public final class SeedMetricsResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY)
-    @Operation(summary = "Seed 001: one metric sample {name, value, timestamp?, labels?}",
-            description = "202 {\"status\":\"queued\",\"message\":\"Metric accepted for processing\",\"timestamp\":…}; 422 as FastAPI; "
-                    + "503 {\"detail\":\"Metric queue unavailable. Please retry.\"} with Retry-After.")
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
                            @Context ContainerRequestContext request,
@@ -94,7 +88,6 @@ public final class SeedMetricsResource {
 
     @GET
     @Access(Access.Level.READ)
-    @Operation(summary = "Seed 001: the newest metric samples, newest first (limit 1 to 100, default 10; read key)")
     public Response newest(@QueryParam("limit") String limit) {
         List<StoredMetric> newest = metrics.newest(limit(limit));
         List<Map<String, Object>> views = new ArrayList<>(newest.size());

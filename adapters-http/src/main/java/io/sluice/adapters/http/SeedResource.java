@@ -10,8 +10,6 @@ import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.record.RecordDocument;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,7 +37,6 @@ import java.util.Objects;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Seed compatibility", description = "Routes of the FastAPI services Sluice replaces, served unchanged")
 public final class SeedResource {
 
     static final String ANONYMOUS_USER = "anonymous";
@@ -60,9 +57,6 @@ public final class SeedResource {
     @Path("track")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = TRACK_FAMILY)
-    @Operation(summary = "Seed 000: track one event {user_id, event_type, session_id?, properties?}",
-            description = "202 {\"status\":\"accepted\",\"event_id\":…,\"message\":\"Event queued for processing\"}; 422 as FastAPI; "
-                    + "503 {\"detail\":\"Event queue unavailable. Please retry.\"} with Retry-After.")
     public Response track(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,
                           @Context ContainerRequestContext request,
@@ -91,7 +85,6 @@ public final class SeedResource {
     @GET
     @Path("health")
     @Access(Access.Level.PUBLIC)
-    @Operation(summary = "Seed 000: liveness", description = "200 {\"status\":\"healthy\",\"service\":\"sluice\"}")
     public Response health() {
         Map<String, Object> answer = new LinkedHashMap<>(4);
         answer.put("status", "healthy");
@@ -103,9 +96,6 @@ public final class SeedResource {
     @Path("register_event")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = LEGACY_FAMILY)
-    @Operation(summary = "Seed 002: register one event {event_id, event_type, payload}",
-            description = "200 {\"status\":\"Event published\"}; the user is payload.user_id, else \"anonymous\"; the payload "
-                    + "becomes the properties. 422 as FastAPI; 503 {\"detail\":…} with Retry-After.")
     public Response registerEvent(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                   @HeaderParam("Expect") String expect,
                                   @Context ContainerRequestContext request,
@@ -142,7 +132,6 @@ public final class SeedResource {
     @GET
     @Path("get_status")
     @Access(Access.Level.PUBLIC)
-    @Operation(summary = "Seed 002: liveness", description = "200 {\"status\":\"API is running\"}")
     public Response getStatus() {
         return JsonCodec.ok(Map.of("status", "API is running"));
     }

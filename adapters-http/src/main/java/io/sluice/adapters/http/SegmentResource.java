@@ -12,8 +12,6 @@ import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
 import io.sluice.domain.record.RecordDocument;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,7 +45,6 @@ import java.util.Objects;
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Segment", description = "Segment-compatible tracking API (write key: Basic user name, X-Write-Key or writeKey)")
 public final class SegmentResource {
 
     static final String ROUTE_FAMILY = "segment";
@@ -71,9 +68,6 @@ public final class SegmentResource {
     @Path("{call: " + CALLS + "}{slash: /?}")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY, keyInBody = true)
-    @Operation(summary = "One Segment message (track, identify, page, screen, group, alias)",
-            description = "200 {\"success\":true}; 400 with the violations when the message is invalid (it is kept as a dead "
-                    + "letter); 401 for a wrong key; 413 over 32 KB; 429 over the rate limit; 503 when the buffer refuses.")
     public Response message(@PathParam("call") String call,
                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                             @HeaderParam("Expect") String expect,
@@ -109,9 +103,6 @@ public final class SegmentResource {
     @Path("{call: batch|import}{slash: /?}")
     @Consumes(MediaType.WILDCARD)
     @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY, keyInBody = true)
-    @Operation(summary = "A batch of Segment messages: {\"batch\":[…]} (also /v1/import)",
-            description = "200 {\"success\":true}, with \"rejected\" listing invalid messages by index (each kept as a dead "
-                    + "letter); 400 for a body that is not a batch; 401; 413 over 500 KB or a message over 32 KB; 429; 503.")
     public Response batch(@PathParam("call") String call,
                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,

@@ -109,6 +109,8 @@ class AccessTest {
                 "/v1/stats", "/track", "/health", "/register_event", "/get_status", "/api/v1/metrics")) {
             assertThat(document).as(path).contains("\"" + path + "\"");
         }
-        assertThat(document).contains("/v1/{call}").contains("Segment");
+        for (String call : List.of("track", "identify", "page", "screen", "group", "alias", "batch", "import")) {
+            assertThat(document).as(call).contains("\"/v1/" + call + "\"").contains("\"/v1/" + call + "/\"");
+        }
     }
 }

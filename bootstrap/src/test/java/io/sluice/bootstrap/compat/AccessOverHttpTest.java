@@ -2,6 +2,7 @@ package io.sluice.bootstrap.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -9,7 +10,9 @@ import io.sluice.bootstrap.SluiceConfiguration;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -58,6 +61,30 @@ class AccessOverHttpTest {
         for (String open : List.of("/health", "/get_status", "/openapi.json", "/docs")) {
             assertThat(SERVER.get(open, null).statusCode()).as(open).isEqualTo(200);
         }
+    }
+
+    /**
+     * adapters-http's OpenApiDocumentTest holds the document to every route of HttpRoutes; here the
+     * running application registers no other route on the application port, and serves the
+     * document of its own settings: write keys required, so no write operation is anonymous.
+     */
+    @Test
+    void the_served_api_document_covers_the_application_and_states_its_keys() throws Exception {
+        Set<Class<?>> resources = new LinkedHashSet<>(APP.getEnvironment().jersey().getResourceConfig().getClasses());
+        APP.getEnvironment().jersey().getResourceConfig().getInstances().forEach(instance -> resources.add(instance.getClass()));
+        assertThat(resources.stream().filter(type -> type.isAnnotationPresent(jakarta.ws.rs.Path.class))
+                .filter(type -> !type.getPackageName().equals("io.sluice.adapters.http")).toList())
+                .as("resources outside HttpRoutes, which OpenApiDocumentTest does not see").isEmpty();
+
+        HttpResponse<String> answer = SERVER.get("/openapi.json", null);
+        JsonNode document = JSON.readTree(answer.body());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        for (String path : List.of("/v1/batch", "/v1/batch/", "/v1/import", "/v1/import/", "/v1/events", "/track")) {
+            JsonNode security = document.at("/paths/" + path.replace("/", "~1") + "/post/security");
+            assertThat(security.size()).as(path).isPositive();
+            security.forEach(requirement -> assertThat(requirement.size()).as(path + " anonymous").isPositive());
+        }
+        assertThat(document.at("/paths/~1v1~1dead-letters~1replay/post/security/0").has("adminKeyBearer")).isTrue();
     }
 
     @Test
