@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The {@code auth} section: API keys, stored as SHA-256 digests ({@code java -jar sluice.jar
  * hash-key <key>}), never in plain text. Ingestion routes need a write key when
- * {@code required}; read routes (queries, stats, dead letters, {@code GET /api/v1/metrics})
- * always need a read key. An entry whose digest is blank is skipped, so
+ * {@code required}; read routes (queries, stats, dead letters) always need a read key, and
+ * {@code GET /api/v1/metrics} where ingestion needs a key; replay needs an admin key. An entry whose digest is blank is skipped, so
  * {@code sha256: "${SLUICE_READ_KEY_SHA256:-}"} adds a key only when the variable is set.
  */
 public final class AuthConfig {
@@ -38,7 +38,7 @@ public final class AuthConfig {
         private String sha256 = "";
     }
 
-    /** An admin (operator) key: schema registration; separate from write and read keys. */
+    /** An admin (operator) key: dead-letter replay, and every read route. */
     public static final class AdminKeyConfig {
         @JsonProperty
         @NotNull

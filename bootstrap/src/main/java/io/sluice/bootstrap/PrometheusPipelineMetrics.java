@@ -11,6 +11,9 @@ import io.sluice.domain.deadletter.FailureKind;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sluice's own metrics, recorded where the use cases report them. Labels are bounded: route
@@ -18,10 +21,14 @@ import java.util.Map;
  */
 final class PrometheusPipelineMetrics implements ObservePipelinePort {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusPipelineMetrics.class);
+
     private final Counter ingestItems;
     private final Counter ingestRejections;
     private final Histogram ingestSeconds;
     private final Counter rateLimited;
+    private final Counter unknownWriteKeys;
+    private final AtomicBoolean unknownWriteKeyLogged = new AtomicBoolean();
     private final Histogram storeSeconds;
     private final Gauge lastEvent;
     private final Counter bufferRefusals;
@@ -50,6 +57,9 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
                 .register(registry);
         rateLimited = Counter.builder().name("sluice_rate_limited_total")
                 .help("Requests answered 429 by the rate limiter, by route family").labelNames("route").register(registry);
+        unknownWriteKeys = Counter.builder().name("sluice_unknown_write_keys_total")
+                .help("Ingestion requests with a write key that is not configured, accepted anonymously because auth.required is off")
+                .labelNames("route").register(registry);
         storeSeconds = Histogram.builder().name("sluice_store_write_seconds")
                 .help("Database write latency: one successful consumer-batch transaction")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
@@ -94,6 +104,7 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
             ingestRejections.labelValues(route, "malformed");
             bufferRefusals.labelValues(route);
             rateLimited.labelValues(route);
+            unknownWriteKeys.labelValues(route);
         }
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             deadLetters.labelValues(reason.label());
@@ -124,6 +135,17 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     @Override
     public void rateLimited(String routeFamily) {
         rateLimited.labelValues(routeFamily).inc();
+    }
+
+    /** Counted every time, logged once per process: a client library sends its key with every request. */
+    @Override
+    public void unknownWriteKey(String routeFamily) {
+        unknownWriteKeys.labelValues(routeFamily).inc();
+        if (unknownWriteKeyLogged.compareAndSet(false, true)) {
+            LOG.warn("A request to the {} routes presented a write key that is not configured; accepted anonymously because "
+                    + "auth.required is off. Further ones are only counted (sluice_unknown_write_keys_total). With "
+                    + "auth.required on they are refused (401): configure the key under auth.writeKeys.", routeFamily);
+        }
     }
 
     @Override

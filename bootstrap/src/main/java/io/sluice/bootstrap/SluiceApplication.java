@@ -19,11 +19,13 @@ import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
+import io.sluice.adapters.http.LiveHub;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.service.BufferConsumer;
 import io.sluice.application.service.IngestService;
@@ -52,6 +54,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
     /** The read key config.yml accepts unless SLUICE_READ_KEY_SHA256 replaces it (documented for local use). */
     static final String LOCAL_READ_KEY = "sluice-local-read-key";
+    /** The admin key config.yml accepts unless SLUICE_ADMIN_KEY_SHA256 replaces it (documented for local use). */
+    static final String LOCAL_ADMIN_KEY = "sluice-local-admin-key";
 
     public static void main(String[] args) throws Exception {
         // Chronicle Queue otherwise tries to report usage to an analytics host at start-up.
@@ -97,16 +101,21 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
+        LiveHub live = config.live().enabled() ? new LiveHub(config.live().settings()) : null;
+        PublishLiveEventsPort publishLive = live == null ? PublishLiveEventsPort.NONE : live;
+        if (live != null) {
+            environment.lifecycle().addEventListener(new LiveViewShutdown(live));
+        }
         SchemaWiring schemas = new SchemaWiring(config.schemas(), jdbi, prometheus);
         environment.lifecycle().manage(schemas);
-        IngestService ingest = new IngestService(buffer.append(), clock, random, observe, schemas.gate());
+        IngestService ingest = new IngestService(buffer.append(), clock, random, observe, publishLive, schemas.gate());
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, buffer.append(), clock, random, schemas.gate());
+        ReplayService replay = new ReplayService(store, buffer.append(), clock, random, schemas.gate());
 
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe, schemas.gate());
+                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment(), publishLive, schemas.gate());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
@@ -121,7 +130,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii)) {
+        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
+                () -> seedHealth(environment), live)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(schemas.resource());
@@ -168,7 +178,24 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         } else if (keys.readable(LOCAL_READ_KEY)) {
             LOG.warn("The documented local read key '{}' is accepted: set SLUICE_READ_KEY_SHA256 outside local use", LOCAL_READ_KEY);
         }
+        if (!keys.hasAdminKeys()) {
+            LOG.warn("No admin key is configured: dead-letter replay refuses every request (401). "
+                    + "Add one under auth.adminKeys (java -jar sluice.jar hash-key)");
+        } else if (keys.admin(LOCAL_ADMIN_KEY)) {
+            LOG.warn("The documented local admin key '{}' is accepted: set SLUICE_ADMIN_KEY_SHA256 outside local use", LOCAL_ADMIN_KEY);
+        }
         return new HttpAccess(keys, auth.required(), config.rateLimit().settings(), config.cors().settings());
+    }
+
+    /** Seed 000's GET /health: the buffer's and the database's health checks, run at each call. */
+    private static java.util.Map<String, Boolean> seedHealth(Environment environment) {
+        java.util.Map<String, Boolean> health = new java.util.TreeMap<>();
+        for (String name : List.of("buffer", "postgres")) {
+            if (environment.healthChecks().getNames().contains(name)) {
+                health.put(name.equals("postgres") ? "database" : name, environment.healthChecks().runHealthCheck(name).isHealthy());
+            }
+        }
+        return health;
     }
 
     /** Names this instance in pipeline_metrics rows: the host and the application port. */

@@ -95,6 +95,24 @@ public final class SluiceConfiguration extends Configuration {
     @JsonProperty
     @Valid
     @NotNull
+    private EnrichmentConfig enrichment = new EnrichmentConfig();
+
+    public EnrichmentConfig enrichment() {
+        return enrichment;
+    }
+
+    @JsonProperty
+    @Valid
+    @NotNull
+    private LiveConfig live = new LiveConfig();
+
+    public LiveConfig live() {
+        return live;
+    }
+
+    @JsonProperty
+    @Valid
+    @NotNull
     private SchemasConfig schemas = new SchemasConfig();
 
     public SchemasConfig schemas() {

@@ -30,9 +30,15 @@ import java.lang.annotation.Target;
         PUBLIC,
         /** Ingestion: a write key, or anonymous when write keys are not required; rate-limited. */
         WRITE,
-        /** Queries, stats, dead letters: always a read key. */
+        /** Queries, stats, dead letters: always a read key (an admin key is one too). */
         READ,
-        /** Operator actions (registering schemas): always an admin key, which is neither a write nor a read key. */
+        /**
+         * The seeds' read routes ({@code GET /api/v1/metrics}): open wherever ingestion is open
+         * (write keys not required), so the seeds' clients read what they wrote unmodified; a read
+         * key where write keys are required.
+         */
+        SEED_READ,
+        /** Operator actions that change what is stored (dead-letter replay): an admin key. */
         ADMIN
     }
 }

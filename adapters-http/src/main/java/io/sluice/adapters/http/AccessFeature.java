@@ -13,8 +13,10 @@ import java.util.Objects;
 
 /**
  * Puts each resource method of this module behind its {@link Access} level: read routes need a
- * read key, write routes a write key (or none when anonymous ingestion is allowed) and a token
- * from the caller's bucket, then room for their body in the {@link BodyBudget}. A resource method of this module without {@link Access} stops the
+ * read key, admin routes an admin key, the seeds' read routes a read key only where write keys
+ * are required, write routes a write key (or none when anonymous ingestion is allowed) and a token
+ * from the caller's bucket, then room for their body in the {@link BodyBudget}. A resource method
+ * of this module without {@link Access} stops the
  * application from starting. Methods of other modules (bootstrap's) are left alone. Thread-safe.
  */
 public final class AccessFeature implements DynamicFeature {
@@ -79,13 +81,22 @@ public final class AccessFeature implements DynamicFeature {
 
         private void admit(ContainerRequestContext request) {
             String presented = Gate.presentedKey(request.getHeaders());
-            if (access.value() == Access.Level.READ) {
-                gate.admitRead(presented);
-                return;
-            }
-            if (access.value() == Access.Level.ADMIN) {
-                gate.admitAdmin(presented);
-                return;
+            switch (access.value()) {
+                case READ -> {
+                    gate.admitRead(presented);
+                    return;
+                }
+                case SEED_READ -> {
+                    gate.admitSeedRead(presented);
+                    return;
+                }
+                case ADMIN -> {
+                    gate.admitAdmin(presented);
+                    return;
+                }
+                default -> {
+                    // WRITE, below
+                }
             }
             String address = gate.clientAddress(peer(servletRequest), request.getHeaderString(Gate.FORWARDED_FOR));
             request.setProperty(ADDRESS_PROPERTY, address);

@@ -38,6 +38,8 @@ public final class ApiDocsResource {
     static final String SOURCE = "openapi.yaml";
     /** On a path item: the route is served with and without a trailing slash; both are listed. */
     static final String TRAILING_SLASH = "x-also-with-trailing-slash";
+    /** Marks a seed read route: open wherever ingestion is, a read key where write keys are required. */
+    static final String SEED_READ = "x-open-when-writes-are";
     private static final String WRITE_SCHEME_PREFIX = "writeKey";
 
     /** Swagger UI's version, as packaged in the webjar (kept in step with adapters-http's pom). */
@@ -84,9 +86,7 @@ public final class ApiDocsResource {
             ObjectNode item = (ObjectNode) entry.getValue();
             boolean withSlash = item.path(TRAILING_SLASH).asBoolean(false);
             item.remove(TRAILING_SLASH);
-            if (!writeKeyRequired) {
-                allowAnonymousWrites(item);
-            }
+            openWhereWritesAre(item, writeKeyRequired);
             served.set(entry.getKey(), item);
             if (withSlash) {
                 ObjectNode copy = item.deepCopy();
@@ -120,10 +120,17 @@ public final class ApiDocsResource {
         }
     }
 
-    private static void allowAnonymousWrites(ObjectNode item) {
+    /**
+     * Write operations, and the seeds' reads marked {@value #SEED_READ}, take no key when write keys
+     * are not required: their operations then list the anonymous alternative too.
+     */
+    private static void openWhereWritesAre(ObjectNode item, boolean writeKeyRequired) {
         item.fields().forEachRemaining(operation -> {
-            JsonNode security = operation.getValue().path("security");
-            if (security instanceof ArrayNode alternatives && writeOperation(alternatives)) {
+            ObjectNode body = (ObjectNode) operation.getValue();
+            boolean seedRead = body.path(SEED_READ).asBoolean(false);
+            body.remove(SEED_READ);
+            JsonNode security = body.path("security");
+            if (!writeKeyRequired && security instanceof ArrayNode alternatives && (seedRead || writeOperation(alternatives))) {
                 alternatives.addObject();
             }
         });

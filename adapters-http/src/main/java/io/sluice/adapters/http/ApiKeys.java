@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The API keys the server accepts, known only by their SHA-256 digests: write keys (each naming
- * the source its events are attributed to) and read keys (query, stats and dead-letter routes).
+ * the source its events are attributed to), read keys (query, stats and dead-letter routes) and
+ * admin keys (operator actions such as replay; an admin key reads too).
  * A presented key is digested once and compared with every configured digest in constant time
  * ({@link MessageDigest#isEqual}), and the loop never stops early, so the answer's timing tells
  * nothing about which digest came close. An unsalted digest is enough because keys are random
@@ -37,7 +38,7 @@ public final class ApiKeys {
         }
     }
 
-    /** An admin (operator) key, named for the operator. */
+    /** An admin (operator) key: replays dead letters, and reads. Named for the log and the operator. */
     public record AdminKey(String name, String sha256Hex) {
         public AdminKey {
             Objects.requireNonNull(name, "name");
@@ -55,10 +56,10 @@ public final class ApiKeys {
     }
 
     public ApiKeys(List<WriteKey> writeKeys, List<ReadKey> readKeys, List<AdminKey> adminKeys) {
-        this.adminDigests = List.copyOf(adminKeys).stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
         this.writeKeys = List.copyOf(writeKeys);
         this.writeDigests = this.writeKeys.stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
         this.readDigests = List.copyOf(readKeys).stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
+        this.adminDigests = List.copyOf(adminKeys).stream().map(k -> HexFormat.of().parseHex(k.sha256Hex())).toArray(byte[][]::new);
     }
 
     /** The lower-case hex SHA-256 of a key as the client sends it (UTF-8); what the configuration stores. */
@@ -84,14 +85,18 @@ public final class ApiKeys {
         return adminDigests.length > 0;
     }
 
-    /** Whether {@code presented} is an admin key. */
-    public boolean administrable(String presented) {
-        return matching(adminDigests, digest(presented)) >= 0;
+    /** Whether {@code presented} may read: a read key or an admin key. */
+    public boolean readable(String presented) {
+        byte[] digest = digest(presented);
+        // Both lists are compared, whatever matched first, so the timing tells nothing.
+        boolean read = matching(readDigests, digest) >= 0;
+        boolean admin = matching(adminDigests, digest) >= 0;
+        return read | admin;
     }
 
-    /** Whether {@code presented} is a read key. */
-    public boolean readable(String presented) {
-        return matching(readDigests, digest(presented)) >= 0;
+    /** Whether {@code presented} is an admin key. */
+    public boolean admin(String presented) {
+        return matching(adminDigests, digest(presented)) >= 0;
     }
 
     private static int matching(byte[][] digests, byte[] presented) {

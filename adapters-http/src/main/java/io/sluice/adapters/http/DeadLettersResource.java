@@ -30,7 +30,7 @@ import java.util.Objects;
 
 /**
  * The dead-letter routes: list (filtered, newest first, cursor paging), one by id, and replay
- * (one, or every pending one matching a filter). A payload is shown as text when it is valid
+ * (one, or every pending one matching a filter; an admin key, since replay writes). A payload is shown as text when it is valid
  * UTF-8, else as {@code payload_base64}. Immutable and thread-safe.
  */
 @Path("/v1/dead-letters")
@@ -81,7 +81,7 @@ public final class DeadLettersResource {
      * nothing), else 200 with the report.
      */
     @POST
-    @Access(Access.Level.READ)
+    @Access(Access.Level.ADMIN)
     @Path("{id}/replay")
     public Response replayOne(@PathParam("id") String id) {
         StoredDeadLetter letter = existing(id);
@@ -97,7 +97,7 @@ public final class DeadLettersResource {
     }
 
     @POST
-    @Access(Access.Level.READ)
+    @Access(Access.Level.ADMIN)
     @Path("replay")
     public Response replayMatching(@QueryParam("reason") String reason,
                                    @QueryParam("source") String source,

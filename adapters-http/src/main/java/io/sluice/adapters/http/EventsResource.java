@@ -43,7 +43,9 @@ import java.util.Objects;
 
 /**
  * The native event routes: {@code POST /v1/events} (one object, a JSON array, or NDJSON; 202 with
- * a per-item outcome once the buffer acknowledged), {@code GET /v1/events} (filtered, newest
+ * a per-item outcome once the buffer acknowledged, {@code "status"} {@code accepted} or
+ * {@code partial}; 422 with the same body when no item was accepted, rejected items kept as dead
+ * letters, except a body that is a single non-object value, which holds no event at all), {@code GET /v1/events} (filtered, newest
  * first, cursor paging) and {@code GET /v1/events/{id}}. The ingest path does one body read, one
  * parse and one {@code ingest} call per request and logs nothing. Immutable and thread-safe.
  */
@@ -53,6 +55,7 @@ public final class EventsResource {
 
     static final String ORIGIN = "POST /v1/events";
     static final String ROUTE_FAMILY = "native";
+    private static final int UNPROCESSABLE = 422;
 
     private static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
             (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE, objectTexts);
@@ -81,12 +84,22 @@ public final class EventsResource {
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
         Caller caller = SeedResource.caller(request);
         EventSource source = caller.source(EventSource.NATIVE);
-        JsonItems.DraftReader<EventDraft> drafts = source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
-                : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts);
+        UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
+                : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts));
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
         gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
+        if (items.size() == 1 && items.get(0) instanceof Incoming.Unparsed<EventDraft> notAnEvent && format == BodyFormat.JSON
+                && !JsonItems.isArray(read)) {
+            // A body that is one string, number or null holds no event: refused like malformed JSON, and not kept
+            // as a dead letter (the client still has it), so such requests cannot grow the dead-letter store.
+            IngestReceipt refused = new IngestReceipt(List.of(new ItemOutcome.Rejected(List.of(new Violation("item",
+                    notAnEvent.reason())))));
+            return Response.status(UNPROCESSABLE).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(refused, items, drafts)).build();
+        }
         IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, ROUTE_FAMILY, ORIGIN));
-        return Response.status(Response.Status.ACCEPTED).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt)).build();
+        // Nothing accepted is a client error; a partial batch stays 202, which clients rely on, and says so in "status".
+        int status = receipt.accepted() == 0 ? UNPROCESSABLE : Response.Status.ACCEPTED.getStatusCode();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt, items, drafts)).build();
     }
 
     @GET
@@ -117,9 +130,14 @@ public final class EventsResource {
         return JsonCodec.ok(body);
     }
 
+    /**
+     * The rest of the path is the id, so an event id containing {@code /} is read with the slash as
+     * is ({@code GET /v1/events/orders/2026/17}); Jetty refuses an encoded {@code %2F} in a path
+     * (400 "Ambiguous URI path separator") before any route sees it.
+     */
     @GET
     @Access(Access.Level.READ)
-    @Path("{id}")
+    @Path("{id: .+}")
     public Response findById(@PathParam("id") String id) {
         EventId eventId = QueryParameters.converted("id", id, EventId::new);
         StoredEvent event = events.findById(eventId).orElseThrow(() -> HttpProblem.notFound("Event '" + id + "'"));
@@ -148,11 +166,13 @@ public final class EventsResource {
      * a byte array costs Jersey less to send than a {@code StreamingOutput} (in the single-event
      * profile, about as much as the rest of writing the response).
      */
-    private static byte[] receiptBody(IngestReceipt receipt) {
+    private static byte[] receiptBody(IngestReceipt receipt, List<Incoming<EventDraft>> items, UnknownFields unknown) {
         ByteArrayBuilder out = new ByteArrayBuilder(64 + 48 * receipt.outcomes().size());
         try (JsonGenerator json = JsonCodec.MAPPER.createGenerator(out)) {
             json.writeStartObject();
-            json.writeNumberField("accepted", receipt.accepted());
+            long acceptedItems = receipt.accepted();
+            json.writeStringField("status", acceptedItems == 0 ? "rejected" : receipt.rejected() == 0 ? "accepted" : "partial");
+            json.writeNumberField("accepted", acceptedItems);
             json.writeNumberField("rejected", receipt.rejected());
             json.writeArrayFieldStart("items");
             List<ItemOutcome> outcomes = receipt.outcomes();
@@ -169,6 +189,18 @@ public final class EventsResource {
                         json.writeStartObject();
                         json.writeStringField("field", violation.field());
                         json.writeStringField("message", violation.message());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                UnknownFields.Found found = items.get(index) instanceof Incoming.Parsed<EventDraft> parsed
+                        ? unknown.of(parsed.draft()) : null;
+                if (found != null) {
+                    json.writeArrayFieldStart("warnings");
+                    for (String field : found.fields()) {
+                        json.writeStartObject();
+                        json.writeStringField("field", field);
+                        json.writeStringField("message", "is not a field of an event; " + found.fate());
                         json.writeEndObject();
                     }
                     json.writeEndArray();

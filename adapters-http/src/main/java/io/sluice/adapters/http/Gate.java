@@ -47,13 +47,20 @@ final class Gate {
         }
     }
 
+    /** The seeds' read routes: open where ingestion needs no write key, else as {@link #admitRead}. */
+    void admitSeedRead(String presented) {
+        if (access.writeKeyRequired()) {
+            admitRead(presented);
+        }
+    }
+
     /** @throws HttpProblem 401 unless {@code presented} is an admin key */
     void admitAdmin(String presented) {
         if (presented == null) {
-            throw HttpProblem.unauthorized("missing_key", "This route needs an admin key (SLUICE_ADMIN_KEY_SHA256): send it as "
-                    + "'Authorization: Bearer <key>' (or as the Basic user name, or in X-Api-Key).");
+            throw HttpProblem.unauthorized("missing_key", "This route needs an admin key: send it as 'Authorization: Bearer <key>' "
+                    + "(or as the Basic user name, or in X-Api-Key).");
         }
-        if (!access.keys().administrable(presented)) {
+        if (!access.keys().admin(presented)) {
             throw HttpProblem.unauthorized("invalid_key", "The key is not an admin key.");
         }
     }
@@ -61,16 +68,23 @@ final class Gate {
     /**
      * @param presented the write key the request carries, or {@code null}
      * @param address   the client's address (anonymous callers are limited by it)
-     * @throws HttpProblem 401 for a wrong key or a missing required one, 429 over the budget
+     * @throws HttpProblem 401 for a wrong key or a missing one where write keys are required (without
+     *                     that, an unknown key is counted and the request admitted anonymously),
+     *                     429 over the budget
      */
     Caller admitWrite(String presented, String address, String family) {
         Caller caller;
         if (presented != null) {
             String source = access.keys().writeSource(presented);
-            if (source == null) {
+            if (source != null) {
+                caller = Caller.key(source);
+            } else if (access.writeKeyRequired()) {
                 throw HttpProblem.unauthorized("invalid_key", "The key is not a write key.");
+            } else {
+                // Segment's libraries cannot send no key: with keys not required, an unknown one is no key at all.
+                observe.unknownWriteKey(family);
+                caller = Caller.anonymous(address);
             }
-            caller = Caller.key(source);
         } else if (access.writeKeyRequired()) {
             throw HttpProblem.unauthorized("missing_key", "This route needs a write key: send it as the HTTP Basic user name, "
                     + "as 'Authorization: Bearer <key>' or in X-Write-Key.");

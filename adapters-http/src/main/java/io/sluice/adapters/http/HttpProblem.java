@@ -146,6 +146,16 @@ final class HttpProblem extends RuntimeException {
         return new HttpProblem(429, "rate_limited", message, details, Map.of(RetryAfter.HEADER, Long.toString(retryAfterSeconds)));
     }
 
+    /** 503: every live-view slot is taken; the stream is a view for a few people, not a feed. */
+    static HttpProblem tooManyViewers(int maxViewers, long retryAfterSeconds) {
+        String message = "The live view already has its " + maxViewers + " viewers (live.maxViewers); retry after "
+                + retryAfterSeconds + " s, or read stored events from /v1/events.";
+        Map<String, Object> details = new LinkedHashMap<>(4);
+        details.put("max_viewers", maxViewers);
+        details.put("retry_after_seconds", retryAfterSeconds);
+        return new HttpProblem(503, "too_many_viewers", message, details, Map.of(RetryAfter.HEADER, Long.toString(retryAfterSeconds)));
+    }
+
     /** 413 for one Segment message over its limit; the batch as a whole is refused. */
     static HttpProblem messageTooLarge(int index, int bytes, int maxBytes) {
         Map<String, Object> details = new LinkedHashMap<>(4);

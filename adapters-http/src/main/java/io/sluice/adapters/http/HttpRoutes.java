@@ -5,7 +5,9 @@ import io.sluice.domain.privacy.PiiPolicy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The one entry point bootstrap needs: every resource, filter and exception mapper of the HTTP
@@ -35,23 +37,41 @@ public final class HttpRoutes {
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
                                           Clock clock, PiiPolicy pii) {
+        return components(useCases, settings, access, observe, clock, pii, Map::of, null);
+    }
+
+    /**
+     * @param health the components Sluice depends on (buffer, database) by name, each healthy or
+     *               not, asked at every {@code GET /health} (seed 000's probe); called concurrently
+     * @param live   the live view behind {@code GET /v1/live} and the console at {@code GET /console};
+     *               {@code null} serves neither
+     */
+    public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
+                                          Clock clock, PiiPolicy pii, Supplier<Map<String, Boolean>> health, LiveHub live) {
         Objects.requireNonNull(pii, "pii");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(observe, "observe");
         Objects.requireNonNull(clock, "clock");
         Gate gate = new Gate(access, observe);
-        List<Object> resources = List.of(
+        List<Object> resources = new ArrayList<>(List.of(
                 new EventsResource(useCases.ingestEvents(), useCases.events(), settings, gate),
                 new AggregatesResource(useCases.aggregates(), clock),
                 new MetricAggregatesResource(useCases.metrics(), clock),
                 new DeadLettersResource(useCases.deadLetters(), useCases.replay()),
                 new StatsResource(useCases.stats()),
-                new SeedResource(useCases.ingestEvents(), settings),
+                new SeedResource(useCases.ingestEvents(), settings, health),
                 new SeedMetricsResource(useCases.ingestMetrics(), useCases.metrics(), settings, clock),
-                new SegmentResource(useCases.ingestEvents(), gate, settings));
+                new SegmentResource(useCases.ingestEvents(), gate, settings)));
+        if (live != null) {
+            resources.add(new LiveResource(live));
+        }
         List<Object> components = new ArrayList<>(resources);
+        if (live != null) {
+            components.add(new ConsoleResource());
+        }
         components.add(new ApiDocsResource(access.writeKeyRequired()));
         components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
         if (!access.cors().allowedOrigins().isEmpty()) {

@@ -53,6 +53,18 @@ final class JsonItems {
         return items;
     }
 
+    /** Whether a JSON body is an array (its first character other than white space is {@code [}). */
+    static boolean isArray(RequestBody body) {
+        byte[] bytes = body.bytes();
+        for (int i = 0; i < body.length(); i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '[';
+            }
+        }
+        return false;
+    }
+
     private static <D> List<Incoming<D>> json(RequestBody body, DraftReader<D> drafts) {
         byte[] bytes = body.bytes();
         try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, body.length())) {

@@ -20,8 +20,10 @@ import java.util.Map;
  * resource reads it, so that nothing downstream — buffer, store, dead letters (which keep the
  * bytes of rejected items) — ever holds them in clear. Each object of the body is protected: the
  * body itself, the elements of a JSON array, the lines of NDJSON, and the messages of a Segment
- * {@code batch}. A body that is not JSON, or larger than the limit, passes unchanged: the
- * resource refuses it anyway, and a body that cannot be parsed has no fields to find.
+ * {@code batch}. The declared content type does not matter (routes that read JSON read it under
+ * any type), except that {@code application/x-ndjson} is protected line by line. A body that is
+ * not JSON, or larger than the limit, passes unchanged: the resource refuses it anyway, and a
+ * body that cannot be parsed has no fields to find.
  * Registered only when a policy is configured, at the default (user) priority, so after the
  * access filter has refused unauthenticated requests; stateless and thread-safe.
  */
@@ -39,14 +41,13 @@ final class PiiRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (!request.hasEntity()) {
+            return;
+        }
+        // Whatever the declared type: the seed and Segment routes read any body as JSON, so a body sent as
+        // text/plain, application/octet-stream or with no type at all is protected like application/json.
         MediaType type = request.getMediaType();
-        if (!request.hasEntity() || type == null) {
-            return;
-        }
-        boolean ndjson = type.isCompatible(NDJSON);
-        if (!ndjson && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.getSubtype().endsWith("+json")) {
-            return;
-        }
+        boolean ndjson = type != null && type.isCompatible(NDJSON);
         InputStream in = request.getEntityStream();
         byte[] head = in.readNBytes(maxBodyBytes + 1);
         if (head.length > maxBodyBytes) {

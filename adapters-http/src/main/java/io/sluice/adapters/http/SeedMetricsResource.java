@@ -35,8 +35,9 @@ import java.util.Objects;
 /**
  * Seed 001's metric routes, served unchanged: {@code POST /api/v1/metrics}
  * ({@code {name, value, timestamp?, labels?}} → 202 {@code {"status":"queued",…}}) and
- * {@code GET /api/v1/metrics?limit=} (newest first, 1 to 100, default 10). The read route needs a
- * read key, like every query route. Immutable and thread-safe.
+ * {@code GET /api/v1/metrics?limit=} (newest first, 1 to 100, default 10). The read route is open
+ * wherever the write route is (write keys not required: seed 001's client sends no key), and needs
+ * a read key where write keys are required. Immutable and thread-safe.
  */
 @Path("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -87,7 +88,7 @@ public final class SeedMetricsResource {
     }
 
     @GET
-    @Access(Access.Level.READ)
+    @Access(Access.Level.SEED_READ)
     public Response newest(@QueryParam("limit") String limit) {
         List<StoredMetric> newest = metrics.newest(limit(limit));
         List<Map<String, Object>> views = new ArrayList<>(newest.size());

@@ -27,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The event routes of the systems Sluice replaces, served unchanged (DESIGN §4): seed 000's
- * {@code POST /track} and {@code GET /health}, seed 002's {@code POST /register_event} and
+ * {@code POST /track} and {@code GET /health} (its status reflects the buffer and the database), seed 002's {@code POST /register_event} and
  * {@code GET /get_status}. Same request fields, same success codes and bodies; invalid requests
  * get FastAPI's 422 {@code {"detail":[…]}}. Seed 002 sends no user: {@code payload.user_id} when
  * it is a non-empty string, else {@value #ANONYMOUS_USER}. Immutable and thread-safe.
@@ -38,6 +40,8 @@ import java.util.Objects;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SeedResource {
+
+    private static final int UNHEALTHY_RETRY_SECONDS = 5;
 
     static final String ANONYMOUS_USER = "anonymous";
     static final String TRACK_FAMILY = "track";
@@ -47,10 +51,12 @@ public final class SeedResource {
 
     private final IngestEventsUseCase ingest;
     private final HttpSettings settings;
+    private final Supplier<Map<String, Boolean>> health;
 
-    SeedResource(IngestEventsUseCase ingest, HttpSettings settings) {
+    SeedResource(IngestEventsUseCase ingest, HttpSettings settings, Supplier<Map<String, Boolean>> health) {
         this.ingest = Objects.requireNonNull(ingest, "ingest");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.health = Objects.requireNonNull(health, "health");
     }
 
     @POST
@@ -86,10 +92,21 @@ public final class SeedResource {
     @Path("health")
     @Access(Access.Level.PUBLIC)
     public Response health() {
+        Map<String, Object> checks = new TreeMap<>();
+        boolean healthy = true;
+        for (Map.Entry<String, Boolean> check : health.get().entrySet()) {
+            checks.put(check.getKey(), check.getValue() ? "healthy" : "unhealthy");
+            healthy &= check.getValue();
+        }
         Map<String, Object> answer = new LinkedHashMap<>(4);
-        answer.put("status", "healthy");
+        answer.put("status", healthy ? "healthy" : "unhealthy");
         answer.put("service", "sluice");
-        return JsonCodec.ok(answer);
+        answer.put("checks", checks);
+        if (healthy) {
+            return JsonCodec.ok(answer);
+        }
+        // A probe or client that backs off on 503 asks again after this; the checks run per request.
+        return Response.fromResponse(JsonCodec.response(503, answer)).header(RetryAfter.HEADER, UNHEALTHY_RETRY_SECONDS).build();
     }
 
     @POST

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessTest {
 
     private static final List<String> READ_ROUTES = List.of("/v1/events", "/v1/events/e1", "/v1/aggregates", "/v1/metrics/aggregates",
-            "/v1/dead-letters", "/v1/dead-letters/1", "/v1/stats", "/api/v1/metrics");
-    private static final List<String> READ_POSTS = List.of("/v1/dead-letters/1/replay", "/v1/dead-letters/replay");
+            "/v1/dead-letters", "/v1/dead-letters/1", "/v1/stats");
+    /** Seed 001's read route: a read key where write keys are required, open where they are not. */
+    private static final String SEED_READ = "/api/v1/metrics";
+    private static final List<String> ADMIN_POSTS = List.of("/v1/dead-letters/1/replay", "/v1/dead-letters/replay");
     /** Each write route with a body it accepts. */
     private static final List<String[]> WRITE_ROUTES = List.of(
             new String[] {"/v1/events", "{\"user_id\":\"u\",\"event_type\":\"t\"}"},
@@ -41,19 +43,32 @@ class AccessTest {
 
     @Test
     void read_routes_need_a_read_key_always() {
-        for (String path : READ_ROUTES) {
+        for (String path : concat(READ_ROUTES, SEED_READ)) {
             for (String wrong : new String[] {null, "nope", Keys.WRITE_KEY}) {
                 Response response = request(path, wrong).get();
                 assertThat(response.getStatus()).as(path + " with " + wrong).isEqualTo(401);
                 assertThat(response.getHeaderString("WWW-Authenticate")).isNotNull();
             }
             assertThat(request(path, Keys.READ_KEY).get().getStatus()).as(path).isNotEqualTo(401).isNotEqualTo(403);
+            assertThat(request(path, Keys.ADMIN_KEY).get().getStatus()).as(path + " with the admin key").isNotEqualTo(401);
         }
-        for (String path : READ_POSTS) {
-            assertThat(request(path, null).post(Entity.json("")).getStatus()).as(path).isEqualTo(401);
-            assertThat(request(path, Keys.WRITE_KEY).post(Entity.json("")).getStatus()).as(path).isEqualTo(401);
-            assertThat(request(path, Keys.READ_KEY).post(Entity.json("")).getStatus()).as(path).isNotEqualTo(401);
+    }
+
+    @Test
+    void replay_needs_an_admin_key_and_a_read_key_is_not_one() {
+        for (String path : ADMIN_POSTS) {
+            for (String wrong : new String[] {null, "nope", Keys.WRITE_KEY, Keys.READ_KEY}) {
+                Response response = request(path, wrong).post(Entity.json(""));
+                assertThat(response.getStatus()).as(path + " with " + wrong).isEqualTo(401);
+            }
+            assertThat(request(path, Keys.ADMIN_KEY).post(Entity.json("")).getStatus()).as(path).isNotEqualTo(401);
         }
+    }
+
+    private static List<String> concat(List<String> paths, String more) {
+        List<String> all = new java.util.ArrayList<>(paths);
+        all.add(more);
+        return all;
     }
 
     @Test
@@ -64,7 +79,25 @@ class AccessTest {
             for (String path : READ_ROUTES) {
                 assertThat(open.target(path).request().get().getStatus()).as(path).isEqualTo(401);
             }
+            for (String path : ADMIN_POSTS) {
+                assertThat(open.target(path).request().header("Authorization", "Bearer " + Keys.READ_KEY).post(Entity.json(""))
+                        .getStatus()).as(path + " with a read key").isEqualTo(401);
+            }
+            // Seed 001's client reads what it wrote without a key, wherever it writes without one.
+            assertThat(open.target(SEED_READ).request().get().getStatus()).isEqualTo(200);
             assertThat(open.post("/track", "application/json", "{\"user_id\":\"u\",\"event_type\":\"t\"}").getStatus()).isEqualTo(202);
+            // Segment's libraries always send a key: one Sluice does not know is no key at all here.
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("any-key:".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(open.target("/v1/track").request().header("Authorization", basic)
+                    .post(Entity.json("{\"userId\":\"u\",\"event\":\"t\"}")).getStatus()).isEqualTo(200);
+            assertThat(open.post("/v1/batch", "application/json",
+                    "{\"writeKey\":\"any-key\",\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"t\"}]}").getStatus())
+                    .isEqualTo(200);
+            for (String[] route : WRITE_ROUTES) {
+                assertThat(open.target(route[0]).request().header("Authorization", "Bearer any-key")
+                        .post(Entity.entity(route[1], "application/json")).getStatus()).as(route[0]).isBetween(200, 202);
+            }
+            assertThat(open.ingest.commands()).allSatisfy(command -> assertThat(command.source().value()).isNotEqualTo("web"));
         } catch (Throwable failed) {
             throw new AssertionError(failed);
         } finally {

@@ -194,7 +194,7 @@ class DeadLettersResourceTest {
     }
 
     private Response post(String path) {
-        return api.target(path).request().header("Authorization", "Bearer " + Keys.READ_KEY).post(Entity.json(""));
+        return api.target(path).request().header("Authorization", "Bearer " + Keys.ADMIN_KEY).post(Entity.json(""));
     }
 
     private void assertInvalid(String path, String parameter) {

@@ -40,6 +40,7 @@ class EventsIngestTest {
 
         assertThat(response.getStatus()).isEqualTo(202);
         JsonNode body = json(response);
+        assertThat(body.get("status").asText()).isEqualTo("accepted");
         assertThat(body.get("accepted").asInt()).isEqualTo(1);
         assertThat(body.get("rejected").asInt()).isEqualTo(0);
         assertThat(body.get("items").get(0).get("index").asInt()).isEqualTo(0);
@@ -74,6 +75,7 @@ class EventsIngestTest {
 
         assertThat(response.getStatus()).isEqualTo(202);
         JsonNode json = json(response);
+        assertThat(json.get("status").asText()).isEqualTo("partial");
         assertThat(json.get("accepted").asInt()).isEqualTo(1);
         assertThat(json.get("rejected").asInt()).isEqualTo(4);
         JsonNode items = json.get("items");
@@ -108,6 +110,59 @@ class EventsIngestTest {
         assertThat(malformed.deadLetter().reason()).isEqualTo(DeadLetterReason.MALFORMED);
         assertThat(malformed.deadLetter().payload()).isEqualTo(number.getBytes(StandardCharsets.UTF_8));
         assertThat(malformed.deadLetter().origin()).isEqualTo("POST /v1/events");
+    }
+
+    @Test
+    void a_body_that_is_one_string_or_number_holds_no_event_and_is_refused_without_a_dead_letter() {
+        for (String body : new String[] {"\"hello\"", "42", " null "}) {
+            Response response = api.post("/v1/events", JSON, body);
+
+            assertThat(response.getStatus()).as(body).isEqualTo(422);
+            JsonNode json = json(response);
+            assertThat(json.get("status").asText()).isEqualTo("rejected");
+            assertThat(json.get("accepted").asInt()).isZero();
+            assertThat(json.get("rejected").asInt()).isEqualTo(1);
+            assertThat(json.get("items").get(0).get("status").asText()).isEqualTo("rejected");
+            assertThat(json.get("items").get(0).get("errors").get(0).get("message").asText()).contains("not a JSON object");
+        }
+        assertThat(api.ingest.commands()).isEmpty();
+    }
+
+    @Test
+    void unknown_top_level_fields_are_kept_in_properties_and_named_in_a_warning() {
+        Response response = api.post("/v1/events", JSON, "[{\"event_type\":\"x\",\"user_id\":\"u1\",\"timestmap\":\"2020-01-01T00:00:00Z\"},"
+                + "{\"event_type\":\"y\",\"user_id\":\"u1\",\"properties\":{\"a\":1},\"userid\":\"u2\",\"n\":{\"b\":2}},"
+                + "{\"event_type\":\"z\",\"user_id\":\"u1\",\"properties\":{\"a\":1}}]");
+
+        assertThat(response.getStatus()).isEqualTo(202);
+        JsonNode items = json(response).get("items");
+        JsonNode warning = items.get(0).get("warnings").get(0);
+        assertThat(warning.get("field").asText()).isEqualTo("timestmap");
+        assertThat(warning.get("message").asText()).isEqualTo("is not a field of an event; kept in properties._unknown_fields");
+        assertThat(items.get(1).get("warnings")).extracting(w -> w.get("field").asText()).containsExactly("userid", "n");
+        assertThat(items.get(2).has("warnings")).isFalse();
+
+        List<BufferedRecord> records = api.ingest.buffer.batches().get(0);
+        var first = ((BufferedRecord.EventRecord) records.get(0)).event().properties().asMap();
+        assertThat(first).containsEntry("_unknown_fields", java.util.Map.of("timestmap", "2020-01-01T00:00:00Z"));
+        var second = ((BufferedRecord.EventRecord) records.get(1)).event().properties();
+        assertThat(second.asMap()).containsEntry("a", 1)
+                .containsEntry("_unknown_fields", java.util.Map.of("userid", "u2", "n", java.util.Map.of("b", 2)));
+        // The client's text of the properties is not what is stored any more: it is encoded anew.
+        assertThat(second.encoded()).isNull();
+    }
+
+    @Test
+    void a_batch_none_of_whose_items_was_accepted_is_422_and_its_items_are_dead_lettered() {
+        Response response = api.post("/v1/events", JSON, "[{\"event_type\":\"click\"}, 7]");
+
+        assertThat(response.getStatus()).isEqualTo(422);
+        JsonNode json = json(response);
+        assertThat(json.get("status").asText()).isEqualTo("rejected");
+        assertThat(json.get("accepted").asInt()).isZero();
+        assertThat(json.get("rejected").asInt()).isEqualTo(2);
+        assertThat(json.get("items")).hasSize(2);
+        assertThat(api.ingest.buffer.batches().get(0)).allMatch(record -> record instanceof BufferedRecord.RejectedRecord).hasSize(2);
     }
 
     @Test

@@ -48,7 +48,9 @@ final class NativeApi {
     NativeApi(HttpSettings settings, HttpAccess access, PiiPolicy pii) {
         HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads, metricIngest);
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
-        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock, pii)) {
+        // The live view too, so that every route the application serves answers here.
+        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock, pii,
+                java.util.Map::of, new LiveHub(LiveSettings.defaults()))) {
             builder.addResource(component);
         }
         this.resources = builder.build();

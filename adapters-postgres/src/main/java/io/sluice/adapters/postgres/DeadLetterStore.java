@@ -37,8 +37,17 @@ final class DeadLetterStore {
     }
 
     List<StoredDeadLetter> find(DeadLetterQuery query) {
-        List<String> conditions = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
+        String sql = COLUMNS + EventReads.where(conditions(query, values)) + " ORDER BY id DESC LIMIT :limit";
+        return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
+            Query q = handle.createQuery(sql).bind("limit", query.limit());
+            values.forEach(q::bind);
+            return q.map(new DeadLetterMapper()).list();
+        }));
+    }
+
+    private static List<String> conditions(DeadLetterQuery query, Map<String, Object> values) {
+        List<String> conditions = new ArrayList<>();
         if (query.reason() != null) {
             conditions.add("reason = :reason");
             values.put("reason", query.reason().label());
@@ -62,12 +71,55 @@ final class DeadLetterStore {
             conditions.add("id < :before");
             values.put("before", query.beforeId());
         }
-        String sql = COLUMNS + EventReads.where(conditions) + " ORDER BY id DESC LIMIT :limit";
-        return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
-            Query q = handle.createQuery(sql).bind("limit", query.limit());
-            values.forEach(q::bind);
-            return q.map(new DeadLetterMapper()).list();
-        }));
+        return conditions;
+    }
+
+    /**
+     * Row locks make the hold: pending rows matching the query, skipping those a concurrent replay
+     * holds (it reports them), kept locked while the replay appends, and marked in the same
+     * transaction.
+     */
+    void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+                query.beforeId(), query.limit());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("limit", pending.limit());
+        hold(COLUMNS + EventReads.where(conditions(pending, values)) + " ORDER BY id DESC LIMIT :limit FOR UPDATE SKIP LOCKED",
+                values, at, replay);
+    }
+
+    /**
+     * Waits for a concurrent replay holding the row (no SKIP LOCKED): PostgreSQL then checks
+     * {@code replayed_at IS NULL} again on the committed row, so the waiter finds it replayed and
+     * holds nothing.
+     */
+    void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        hold(COLUMNS + " WHERE id = :id AND replayed_at IS NULL FOR UPDATE", Map.of("id", id), at, replay);
+    }
+
+    private void hold(String sql, Map<String, Object> values, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        RuntimeException[] replayFailed = new RuntimeException[1];
+        try {
+            StoreFailures.guard("replay dead letters", () -> jdbi.inTransaction(handle -> {
+                Query q = handle.createQuery(sql);
+                values.forEach(q::bind);
+                List<ReplayCandidate> held = new ArrayList<>();
+                for (StoredDeadLetter stored : q.map(new DeadLetterMapper()).list()) {
+                    held.add(new ReplayCandidate(stored, decode(stored.letter())));
+                }
+                Map<Long, String> replayed;
+                try {
+                    replayed = replay.apply(held);
+                } catch (RuntimeException failed) {
+                    replayFailed[0] = failed;
+                    throw failed;
+                }
+                return mark(handle.getConnection(), replayed, at);
+            }));
+        } catch (RuntimeException failed) {
+            // The replay's own failure (the buffer refused) is its caller's to see, not a store failure.
+            throw replayFailed[0] != null ? replayFailed[0] : failed;
+        }
     }
 
     Optional<StoredDeadLetter> findById(long id) {
@@ -97,21 +149,27 @@ final class DeadLetterStore {
         if (eventIdsByDeadLetter.isEmpty()) {
             return;
         }
+        StoreFailures.guard("mark dead letters replayed", () -> jdbi.inTransaction(handle ->
+                mark(handle.getConnection(), eventIdsByDeadLetter, at)));
+    }
+
+    private static int mark(java.sql.Connection connection, Map<Long, String> eventIdsByDeadLetter, Instant at)
+            throws java.sql.SQLException {
+        if (eventIdsByDeadLetter.isEmpty()) {
+            return 0;
+        }
         Long[] ids = eventIdsByDeadLetter.keySet().toArray(Long[]::new);
         String[] eventIds = eventIdsByDeadLetter.values().toArray(String[]::new);
-        StoreFailures.guard("mark dead letters replayed", () -> jdbi.inTransaction(handle -> {
-            var connection = handle.getConnection();
-            try (var statement = connection.prepareStatement("""
-                    UPDATE dead_letters AS d SET replayed_at = CAST(? AS timestamptz), replayed_event_id = r.event_id
-                    FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
-                    WHERE d.id = r.id AND d.replayed_at IS NULL
-                    """)) {
-                statement.setString(1, BatchWriter.timestamp(at));
-                statement.setArray(2, connection.createArrayOf("int8", ids));
-                statement.setArray(3, connection.createArrayOf("text", eventIds));
-                return statement.executeUpdate();
-            }
-        }));
+        try (var statement = connection.prepareStatement("""
+                UPDATE dead_letters AS d SET replayed_at = CAST(? AS timestamptz), replayed_event_id = r.event_id
+                FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
+                WHERE d.id = r.id AND d.replayed_at IS NULL
+                """)) {
+            statement.setString(1, BatchWriter.timestamp(at));
+            statement.setArray(2, connection.createArrayOf("int8", ids));
+            statement.setArray(3, connection.createArrayOf("text", eventIds));
+            return statement.executeUpdate();
+        }
     }
 
     /** The payload read again as a buffer document; anything but a JSON object is unreadable. */

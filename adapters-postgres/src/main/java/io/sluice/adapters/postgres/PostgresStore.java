@@ -15,6 +15,7 @@ import io.sluice.application.port.out.LoadEventsPort;
 import io.sluice.application.port.out.LoadMetricsPort;
 import io.sluice.application.port.out.LoadStoreStatsPort;
 import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
+import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
@@ -46,7 +47,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Thread-safe: every call takes its own handle from the {@link Jdbi} (which should sit on a
  * connection pool in production) and keeps no state between calls.
  */
-public final class PostgresStore implements StoreBatchPort, LoadConsumerPositionsPort, LoadEventsPort, LoadAggregatesPort,
+public final class PostgresStore implements ClaimDeadLettersPort, StoreBatchPort, LoadConsumerPositionsPort, LoadEventsPort, LoadAggregatesPort,
         LoadMetricsPort, LoadDeadLettersPort, MarkDeadLettersReplayedPort, LoadStoreStatsPort {
 
     /** ~100 bytes each: about 20 MB of heap remembers the users of the recent buckets of a 10,000-user product. */
@@ -139,6 +140,16 @@ public final class PostgresStore implements StoreBatchPort, LoadConsumerPosition
     @Override
     public void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
         deadLetters.markReplayed(eventIdsByDeadLetter, at);
+    }
+
+    @Override
+    public void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        deadLetters.replayPending(query, at, replay);
+    }
+
+    @Override
+    public void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        deadLetters.replayPendingOne(id, at, replay);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.sluice.application.port.in.ConsumeReport;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StorableBatch;
@@ -60,17 +61,29 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final Enrichment enrichment;
+    private final PublishLiveEventsPort live;
     private final SchemaGate schemas;
     private boolean rewindOwed;
 
+    /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe) {
-        this(buffer, store, group, policy, clock, random, pause, observe, SchemaGate.open());
+        this(buffer, store, group, policy, clock, random, pause, observe, Enrichment.SEED_003, PublishLiveEventsPort.NONE);
     }
 
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
-                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, SchemaGate schemas) {
-        this.schemas = schemas;
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
+                          PublishLiveEventsPort live) {
+        this(buffer, store, group, policy, clock, random, pause, observe, enrichment, live, SchemaGate.open());
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
+                          PublishLiveEventsPort live, SchemaGate schemas) {
+        this.enrichment = java.util.Objects.requireNonNull(enrichment, "enrichment");
+        this.live = java.util.Objects.requireNonNull(live, "live");
+        this.schemas = java.util.Objects.requireNonNull(schemas, "schemas");
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -111,6 +124,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         buffer.committed(batch);
         observe.batchStored(stored.report, batch.records().size(), deadLettersByReason(prepared.deadLetters, stored.report),
                 stored.storeTook, Duration.ofNanos(stored.at - started));
+        live.stored(prepared.events, prepared.samples, prepared.deadLetters, stored.report, clock.instant(),
+                Duration.ofNanos(stored.at - started), stored.storeTook);
         return new ConsumeReport(batch.records().size(), stored.report.eventsStored(),
                 stored.report.duplicates() + prepared.batchDuplicates, stored.report.samplesStored(), stored.report.deadLettered(),
                 stored.attempts);
@@ -212,7 +227,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                     prepared.deadLetter(record, DeadLetterReason.SCHEMA, refused.detail(), ofEvent.draft().source(),
                             ofEvent.draft().eventId(), now);
                 } else {
-                    prepared.addEvent(Enrichment.enrich(((SchemaGate.Passed) decision).event()));
+                    prepared.addEvent(enrichment.apply(((SchemaGate.Passed) decision).event()));
                 }
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),

@@ -10,6 +10,7 @@ import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
@@ -43,14 +44,21 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     private final EventRules eventRules;
     private final MetricRules metricRules;
     private final ObservePipelinePort observe;
+    private final PublishLiveEventsPort live;
     private final SchemaGate schemas;
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe) {
-        this(buffer, clock, random, observe, SchemaGate.open());
+        this(buffer, clock, random, observe, PublishLiveEventsPort.NONE, SchemaGate.open());
     }
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
-                         SchemaGate schemas) {
+                         PublishLiveEventsPort live) {
+        this(buffer, clock, random, observe, live, SchemaGate.open());
+    }
+
+    public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
+                         PublishLiveEventsPort live, SchemaGate schemas) {
+        this.live = live;
         this.schemas = schemas;
         this.buffer = buffer;
         this.clock = clock;
@@ -122,6 +130,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
         long done = System.nanoTime();
         observe.ingested(routeFamily, items.size() - invalidItems - malformedItems, invalidItems, malformedItems,
                 Duration.ofNanos(done - appendStarted), Duration.ofNanos(done - ingestStarted));
+        live.appended(records, now);
         return new IngestReceipt(outcomes);
     }
 

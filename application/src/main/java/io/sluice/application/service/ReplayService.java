@@ -4,8 +4,7 @@ import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.ReplayDeadLettersUseCase;
 import io.sluice.application.port.in.ReplayReport;
 import io.sluice.application.port.out.AppendToBufferPort;
-import io.sluice.application.port.out.LoadDeadLettersPort;
-import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
+import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
@@ -27,29 +26,27 @@ import java.util.random.RandomGenerator;
 
 /**
  * Replays dead letters through the normal path: validation, buffer, consumer. An item that had
- * no id gets {@code dl-<dead letter id>}, so replaying it twice cannot store it twice.
- * Thread-safe.
+ * no id gets {@code dl-<dead letter id>}, so replaying it twice cannot store it twice. Each call
+ * replays only the dead letters it holds ({@link ClaimDeadLettersPort}), so concurrent calls never
+ * append, or report, one dead letter twice. Thread-safe.
  */
 public final class ReplayService implements ReplayDeadLettersUseCase {
 
-    private final LoadDeadLettersPort deadLetters;
-    private final MarkDeadLettersReplayedPort marks;
+    private final ClaimDeadLettersPort claims;
     private final AppendToBufferPort buffer;
     private final Clock clock;
     private final EventRules eventRules;
     private final MetricRules metricRules;
     private final SchemaGate schemas;
 
-    public ReplayService(LoadDeadLettersPort deadLetters, MarkDeadLettersReplayedPort marks, AppendToBufferPort buffer,
-                         Clock clock, RandomGenerator random) {
-        this(deadLetters, marks, buffer, clock, random, SchemaGate.open());
+    public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random) {
+        this(claims, buffer, clock, random, SchemaGate.open());
     }
 
-    public ReplayService(LoadDeadLettersPort deadLetters, MarkDeadLettersReplayedPort marks, AppendToBufferPort buffer,
-                         Clock clock, RandomGenerator random, SchemaGate schemas) {
+    public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random,
+                         SchemaGate schemas) {
         this.schemas = schemas;
-        this.deadLetters = deadLetters;
-        this.marks = marks;
+        this.claims = claims;
         this.buffer = buffer;
         this.clock = clock;
         this.eventRules = new EventRules(random);
@@ -60,19 +57,46 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
     public ReplayReport replay(DeadLetterQuery query) {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
-        return replay(deadLetters.replayCandidates(pending));
+        Run run = new Run(clock.instant());
+        claims.replayPending(pending, run.now, run);
+        return run.report();
     }
 
     @Override
     public ReplayReport replayOne(long id) {
-        return replay(deadLetters.replayCandidate(id).map(List::of).orElse(List.of()));
+        Run run = new Run(clock.instant());
+        claims.replayPendingOne(id, run.now, run);
+        return run.report();
     }
 
-    private ReplayReport replay(List<ReplayCandidate> candidates) {
-        Instant now = clock.instant();
+    /** One replay over the dead letters it holds; what it reports is what it did. */
+    private final class Run implements java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> {
+        private final Instant now;
+        private final Map<Long, String> replayedIds = new LinkedHashMap<>();
+        private final List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+
+        private Run(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Map<Long, String> apply(List<ReplayCandidate> held) {
+            replayedIds.clear();
+            stillBad.clear();
+            appendValid(held, now, replayedIds, stillBad);
+            return replayedIds;
+        }
+
+        private ReplayReport report() {
+            List<ReplayReport.Replayed> replayed = new ArrayList<>(replayedIds.size());
+            replayedIds.forEach((dl, itemId) -> replayed.add(new ReplayReport.Replayed(dl, itemId)));
+            return new ReplayReport(replayed, stillBad);
+        }
+    }
+
+    private void appendValid(List<ReplayCandidate> candidates, Instant now, Map<Long, String> replayedIds,
+                             List<ReplayReport.StillBad> stillBad) {
         List<BufferedRecord> records = new ArrayList<>();
-        Map<Long, String> replayedIds = new LinkedHashMap<>();
-        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
         for (ReplayCandidate candidate : candidates) {
             long id = candidate.stored().id();
             String stableId = "dl-" + id;
@@ -111,10 +135,6 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         }
         if (!records.isEmpty()) {
             buffer.append(records);
-            marks.markReplayed(replayedIds, now);
         }
-        List<ReplayReport.Replayed> replayed = new ArrayList<>(replayedIds.size());
-        replayedIds.forEach((dl, itemId) -> replayed.add(new ReplayReport.Replayed(dl, itemId)));
-        return new ReplayReport(replayed, stillBad);
     }
 }

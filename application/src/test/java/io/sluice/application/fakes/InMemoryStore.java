@@ -15,6 +15,7 @@ import io.sluice.application.port.out.LoadDeadLettersPort;
 import io.sluice.application.port.out.LoadEventsPort;
 import io.sluice.application.port.out.LoadMetricsPort;
 import io.sluice.application.port.out.LoadStoreStatsPort;
+import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.application.port.out.StorableBatch;
@@ -63,7 +64,7 @@ import java.util.function.Function;
  * event then becomes a {@code retries_exhausted} dead letter). Thread-safe (synchronized).
  */
 public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, LoadAggregatesPort, LoadMetricsPort,
-        LoadDeadLettersPort, MarkDeadLettersReplayedPort, LoadStoreStatsPort, LoadConsumerPositionsPort {
+        LoadDeadLettersPort, MarkDeadLettersReplayedPort, ClaimDeadLettersPort, LoadStoreStatsPort, LoadConsumerPositionsPort {
 
     private final Clock clock;
     private final AggregateLedger ledger = new AggregateLedger();
@@ -304,6 +305,17 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
                 deadLetters.put(id, new StoredDeadLetter(id, stored.letter(), at, eventId));
             }
         });
+    }
+
+    /** Holds by the monitor: one replay at a time, as row locks would serialise replays of the same rows. */
+    @Override
+    public synchronized void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        markReplayed(replay.apply(replayCandidates(query)), at);
+    }
+
+    @Override
+    public synchronized void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+        markReplayed(replay.apply(replayCandidate(id).map(List::of).orElse(List.of())), at);
     }
 
     // ---- LoadStoreStatsPort / LoadConsumerPositionsPort --------------------------------------

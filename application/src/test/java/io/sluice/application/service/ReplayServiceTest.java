@@ -43,7 +43,7 @@ class ReplayServiceTest {
     private final InMemoryStore store = new InMemoryStore();
     /** What each payload reads as today (a fixed decoder, a relaxed rule…). */
     private final Map<String, RecordDraft> decoded = new HashMap<>();
-    private final ReplayService replay = new ReplayService(store, store, buffer, CLOCK, new SplittableRandom(5));
+    private final ReplayService replay = new ReplayService(store, buffer, CLOCK, new SplittableRandom(5));
     private final BufferConsumer consumer = new BufferConsumer(buffer, store, new ConsumerGroup("g"), DeadLetterPolicy.standard(),
             CLOCK, new SplittableRandom(6), new RecordingPause(), ObservePipelinePort.NONE);
 

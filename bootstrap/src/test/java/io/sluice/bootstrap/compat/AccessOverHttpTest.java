@@ -57,7 +57,8 @@ class AccessOverHttpTest {
             assertThat(SERVER.get(path, CompatServer.READ_KEY).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(SERVER.post("/v1/dead-letters/replay", null, "").statusCode()).isEqualTo(401);
-        assertThat(SERVER.post("/v1/dead-letters/replay", CompatServer.READ_KEY, "").statusCode()).isEqualTo(200);
+        assertThat(SERVER.post("/v1/dead-letters/replay", CompatServer.READ_KEY, "").statusCode()).as("a read key replays").isEqualTo(401);
+        assertThat(SERVER.post("/v1/dead-letters/replay", CompatServer.ADMIN_KEY, "").statusCode()).isEqualTo(200);
         for (String open : List.of("/health", "/get_status", "/openapi.json", "/docs")) {
             assertThat(SERVER.get(open, null).statusCode()).as(open).isEqualTo(200);
         }

@@ -24,6 +24,7 @@ final class CompatServer {
     static final String OTHER_KEY = "other-key";
     static final String LIMITED_KEY = "limited-key";
     static final String READ_KEY = "sluice-local-read-key";
+    static final String ADMIN_KEY = "admin-key";
 
     final PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
     final DropwizardAppExtension<SluiceConfiguration> app;

@@ -150,7 +150,7 @@ class SchemaEnforcementEndToEndTest {
         SchemaHttp http = http();
         Jdbi jdbi = DB.jdbi();
         for (int round = 0; round < 2; round++) {
-            SchemaHttp.Answer replay = http.send("POST", "/v1/dead-letters/replay?reason=schema", SchemaHttp.READ_KEY, null);
+            SchemaHttp.Answer replay = http.send("POST", "/v1/dead-letters/replay?reason=schema", SchemaHttp.ADMIN_KEY, null);
             assertThat(replay.status()).as(replay.text()).isIn(200, 202);
         }
         // Negative amounts are valid under v2; a text amount and a missing currency are still not.

@@ -24,6 +24,15 @@ class EnrichmentTest {
     }
 
     @Test
+    void theThresholdIsConfigurableAndTheFlagCanBeSwitchedOff() {
+        Enrichment over500 = new Enrichment(true, BigDecimal.valueOf(500));
+        assertThat(over500.apply(event().purchase(150).valid()).properties().get(Enrichment.HIGH_VALUE_FLAG)).isEqualTo(false);
+        assertThat(over500.apply(event().purchase(501).valid()).properties().get(Enrichment.HIGH_VALUE_FLAG)).isEqualTo(true);
+        assertThat(Enrichment.NONE.apply(event().purchase(10_000).valid()).properties().asMap())
+                .doesNotContainKey(Enrichment.HIGH_VALUE_FLAG);
+    }
+
+    @Test
     void aPurchaseOfOneHundredOrLessIsNot() {
         assertThat(flagOf(event().purchase(100).valid())).isEqualTo(false);
         assertThat(flagOf(event().purchase(100.0).valid())).isEqualTo(false);

@@ -36,6 +36,13 @@ public interface ObservePipelinePort {
     }
 
     /**
+     * An ingestion request presented a write key that is not configured and was accepted
+     * anonymously, because write keys are not required (Segment's libraries always send one).
+     */
+    default void unknownWriteKey(String routeFamily) {
+    }
+
+    /**
      * A consumer batch was committed.
      *
      * @param records      records read from the buffer

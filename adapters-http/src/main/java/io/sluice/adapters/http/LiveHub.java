@@ -1,0 +1,165 @@
+package io.sluice.adapters.http;
+
+import io.sluice.application.port.out.PublishLiveEventsPort;
+import io.sluice.application.port.out.StoreReport;
+import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.metric.MetricSample;
+import io.sluice.domain.record.BufferedRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The live view's switchboard, in memory: ingress and the consumer publish into it, each viewer of
+ * {@code GET /v1/live} reads its own bounded queue. Publishing with no viewer costs one volatile
+ * read; with viewers, one small object per record and one non-blocking offer per viewer. At most
+ * {@link LiveSettings#maxViewers()} viewers at once. Thread-safe.
+ */
+public final class LiveHub implements PublishLiveEventsPort {
+
+    private static final long RETRY_AFTER_SECONDS = 10;
+
+    private final LiveSettings settings;
+    private final CopyOnWriteArrayList<LiveViewer> viewers = new CopyOnWriteArrayList<>();
+    /** One thread per open stream, so at most maxViewers; idle ones end after a minute. */
+    private final ExecutorService pumps;
+    private boolean closed;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final AtomicLong lastBatchMicros = new AtomicLong(-1);
+    private final AtomicLong lastStoreMicros = new AtomicLong(-1);
+
+    public LiveHub(LiveSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        AtomicInteger threads = new AtomicInteger();
+        this.pumps = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "sluice-live-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Runs a viewer's stream on a thread of its own. */
+    void pump(Runnable stream) {
+        pumps.execute(stream);
+    }
+
+    LiveSettings settings() {
+        return settings;
+    }
+
+    /** @throws HttpProblem 503 when every slot is taken or the server is stopping */
+    synchronized LiveViewer open(LiveFilter filter) {
+        if (closed || viewers.size() >= settings.maxViewers()) {
+            throw HttpProblem.tooManyViewers(settings.maxViewers(), RETRY_AFTER_SECONDS);
+        }
+        LiveViewer[] self = new LiveViewer[1];
+        self[0] = new LiveViewer(filter, settings.queueEvents(), settings.queueBytes(), () -> viewers.remove(self[0]));
+        viewers.add(self[0]);
+        return self[0];
+    }
+
+    /** Viewers connected now. */
+    public int viewers() {
+        return viewers.size();
+    }
+
+    /** Ends every stream and refuses new ones: the server is stopping, and open streams must not hold it up. */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        viewers.forEach(LiveViewer::close);
+        pumps.shutdown();
+    }
+
+    /**
+     * This node's counters since start, as ingress and the consumer reported them: the console's
+     * pipeline view derives rates from two readings.
+     */
+    Map<String, Object> pulse() {
+        Map<String, Object> pulse = new LinkedHashMap<>(8);
+        pulse.put("accepted", accepted.sum());
+        pulse.put("refused", refused.sum());
+        pulse.put("stored", stored.sum());
+        pulse.put("batches", batches.sum());
+        pulse.put("last_batch_ms", millis(lastBatchMicros.get()));
+        pulse.put("last_store_ms", millis(lastStoreMicros.get()));
+        pulse.put("viewers", viewers.size());
+        return pulse;
+    }
+
+    private static Double millis(long micros) {
+        return micros < 0 ? null : micros / 1000.0;
+    }
+
+    @Override
+    public void appended(List<BufferedRecord> records, Instant at) {
+        int refusals = 0;
+        for (BufferedRecord record : records) {
+            if (record instanceof BufferedRecord.RejectedRecord) {
+                refusals++;
+            }
+        }
+        refused.add(refusals);
+        accepted.add(records.size() - refusals);
+        if (viewers.isEmpty()) {
+            return;
+        }
+        List<LiveItem> items = new ArrayList<>(records.size());
+        for (BufferedRecord record : records) {
+            if (record instanceof BufferedRecord.EventRecord event) {
+                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, event.event()));
+            } else if (record instanceof BufferedRecord.MetricRecord sample) {
+                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, sample.sample()));
+            } else if (record instanceof BufferedRecord.RejectedRecord rejected) {
+                items.add(new LiveItem(LiveItem.Status.REJECTED, at, rejected.deadLetter()));
+            }
+        }
+        publish(items);
+    }
+
+    @Override
+    public void stored(List<Event> events, List<MetricSample> samples, List<DeadLetter> deadLetters, StoreReport report, Instant at,
+                       Duration took, Duration storeTook) {
+        stored.add(report.eventsStored() + report.samplesStored());
+        batches.increment();
+        lastBatchMicros.set(took.toNanos() / 1000);
+        lastStoreMicros.set(storeTook.toNanos() / 1000);
+        if (viewers.isEmpty()) {
+            return;
+        }
+        List<LiveItem> items = new ArrayList<>(events.size() + samples.size() + deadLetters.size() + 1);
+        int isolated = report.deadLettered() - deadLetters.size();
+        if (isolated > 0) {
+            // The store set some records aside as poison and does not say which: claiming "stored" for each would lie.
+            items.add(new LiveItem(LiveItem.Status.NOTICE, at, "A batch of " + (events.size() + samples.size())
+                    + " records was stored after isolating " + isolated + " that the database refused (dead letters with reason "
+                    + "retries_exhausted): " + report.eventsStored() + " events and " + report.samplesStored() + " samples stored."));
+        } else {
+            events.forEach(event -> items.add(new LiveItem(LiveItem.Status.STORED, at, event)));
+            samples.forEach(sample -> items.add(new LiveItem(LiveItem.Status.STORED, at, sample)));
+        }
+        deadLetters.forEach(letter -> items.add(new LiveItem(LiveItem.Status.DEAD_LETTERED, at, letter)));
+        publish(items);
+    }
+
+    private void publish(List<LiveItem> items) {
+        for (LiveViewer viewer : viewers) {
+            viewer.offer(viewer.filter().select(items));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.sluice.adapters.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds of the live view ({@code GET /v1/live}). Immutable.
+ *
+ * @param maxViewers  streams open at once; one more is refused with 503
+ * @param queueEvents items waiting for one viewer; what does not fit is skipped and counted
+ * @param queueBytes  estimated bytes those items keep alive, the same way
+ * @param heartbeat   silence after which a comment line keeps the connection (and proxies) from
+ *                    timing out; shorter than the connector's idle timeout
+ */
+public record LiveSettings(int maxViewers, int queueEvents, long queueBytes, Duration heartbeat) {
+
+    public LiveSettings {
+        if (maxViewers < 0 || queueEvents < 1 || queueBytes < 1) {
+            throw new IllegalArgumentException("maxViewers ≥ 0, queueEvents and queueBytes ≥ 1");
+        }
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException("heartbeat must be positive");
+        }
+    }
+
+    public static LiveSettings defaults() {
+        return new LiveSettings(16, 10_000, 4L << 20, Duration.ofSeconds(10));
+    }
+}

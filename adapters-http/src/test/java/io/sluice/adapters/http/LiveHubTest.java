@@ -1,0 +1,147 @@
+package io.sluice.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.application.port.out.StoreReport;
+import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventId;
+import io.sluice.domain.event.EventProperties;
+import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.EventType;
+import io.sluice.domain.event.UserId;
+import io.sluice.domain.record.BufferedRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LiveHubTest {
+
+    private static final Instant AT = Instant.parse("2026-12-02T10:00:00Z");
+
+    @Test
+    void a_viewer_that_never_reads_keeps_at_most_its_bounds_and_counts_what_it_skipped() throws Exception {
+        LiveHub hub = new LiveHub(new LiveSettings(4, 100, 1L << 20, Duration.ofSeconds(10)));
+        LiveViewer stalled = hub.open(LiveFilter.ALL);
+
+        List<BufferedRecord> batch = batch(50);
+        long started = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            hub.appended(batch, AT);
+        }
+        // 500,000 offers to a full queue: each is a bounded amount of work, never a wait for the viewer.
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(stalled.queuedItems()).isEqualTo(100);
+
+        LiveViewer.Chunk chunk = stalled.next(Duration.ZERO);
+        assertThat(chunk.entries()).hasSize(3);
+        assertThat(((List<?>) chunk.entries().get(0))).hasSize(50);
+        assertThat(((List<?>) chunk.entries().get(1))).hasSize(50);
+        assertThat(((LiveViewer.Skipped) chunk.entries().get(2)).count()).isEqualTo(500_000 - 100);
+        String frames = new String(LiveFrames.render(chunk.entries()), StandardCharsets.UTF_8);
+        assertThat(frames).contains("event: skipped\ndata: {\"status\":\"skipped\",\"skipped\":499900");
+
+        hub.appended(batch, AT);
+        assertThat(stalled.next(Duration.ZERO).entries()).hasSize(1);
+    }
+
+    @Test
+    void a_viewer_that_never_reads_does_not_grow_the_heap() throws Exception {
+        LiveHub hub = new LiveHub(LiveSettings.defaults());
+        LiveViewer stalled = hub.open(LiveFilter.ALL);
+        long before = usedAfterGc();
+        byte[] properties = new byte[8 * 1024];
+        for (int i = 0; i < 2_000; i++) {
+            // Fresh events each time, 50 × 8 KiB: 800 MiB published in all, which a leak would have to keep.
+            List<BufferedRecord> batch = new ArrayList<>(50);
+            for (int e = 0; e < 50; e++) {
+                batch.add(new BufferedRecord.EventRecord(new Event(new EventId("e" + i + "-" + e), new EventType("page_view"),
+                        new UserId("u"), null, AT, AT, null, EventProperties.of(java.util.Map.of(), properties.clone()),
+                        EventSource.NATIVE)));
+            }
+            hub.appended(batch, AT);
+        }
+        long grown = usedAfterGc() - before;
+        assertThat(stalled.queuedBytes()).isLessThanOrEqualTo(LiveSettings.defaults().queueBytes());
+        // The queue's 4 MiB bound plus slack for the JVM's own churn.
+        assertThat(grown).isLessThan(32L << 20);
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    @Test
+    void the_byte_bound_holds_for_large_refusals_too() throws Exception {
+        LiveHub hub = new LiveHub(new LiveSettings(4, 10_000, 64 * 1024, Duration.ofSeconds(10)));
+        LiveViewer stalled = hub.open(LiveFilter.ALL);
+        byte[] large = new byte[16 * 1024];
+        List<BufferedRecord> refusals = List.of(new BufferedRecord.RejectedRecord(
+                new DeadLetter(DeadLetterReason.MALFORMED, "not JSON", large, "http", EventSource.NATIVE, null, AT, 1)));
+        for (int i = 0; i < 1_000; i++) {
+            hub.appended(refusals, AT);
+        }
+        assertThat(stalled.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(stalled.queuedItems()).isEqualTo(3);
+    }
+
+    @Test
+    void viewers_beyond_the_limit_are_refused_until_one_leaves() {
+        LiveHub hub = new LiveHub(new LiveSettings(2, 10, 1024, Duration.ofSeconds(1)));
+        LiveViewer first = hub.open(LiveFilter.ALL);
+        hub.open(LiveFilter.ALL);
+        assertThatThrownBy(() -> hub.open(LiveFilter.ALL)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.status()).isEqualTo(503));
+        first.close();
+        assertThat(hub.open(LiveFilter.ALL)).isNotNull();
+    }
+
+    @Test
+    void closing_the_hub_ends_every_stream_and_refuses_new_ones() throws Exception {
+        LiveHub hub = new LiveHub(new LiveSettings(2, 10, 1024, Duration.ofSeconds(1)));
+        LiveViewer viewer = hub.open(LiveFilter.ALL);
+        hub.close();
+        assertThat(viewer.next(Duration.ofSeconds(5))).isNull();
+        assertThat(hub.viewers()).isZero();
+        assertThatThrownBy(() -> hub.open(LiveFilter.ALL)).isInstanceOf(HttpProblem.class);
+    }
+
+    @Test
+    void a_batch_with_isolated_poison_is_a_notice_not_a_claim_that_each_event_was_stored() throws Exception {
+        LiveHub hub = new LiveHub(LiveSettings.defaults());
+        LiveViewer viewer = hub.open(LiveFilter.of(null, null, null, "stored"));
+        List<Event> events = events(3);
+        hub.stored(events, List.of(), List.of(), new StoreReport(2, 0, 0, 1), AT, Duration.ZERO, Duration.ZERO);
+        String frames = new String(LiveFrames.render(viewer.next(Duration.ZERO).entries()), StandardCharsets.UTF_8);
+        assertThat(frames).startsWith("event: notice").contains("isolating 1").doesNotContain("event: stored");
+
+        hub.stored(events, List.of(), List.of(), new StoreReport(3, 0, 0, 0), AT, Duration.ZERO, Duration.ZERO);
+        frames = new String(LiveFrames.render(viewer.next(Duration.ZERO).entries()), StandardCharsets.UTF_8);
+        assertThat(frames.split("event: stored", -1)).hasSize(4);
+    }
+
+    private static List<BufferedRecord> batch(int size) {
+        List<BufferedRecord> records = new ArrayList<>(size);
+        events(size).forEach(event -> records.add(new BufferedRecord.EventRecord(event)));
+        return records;
+    }
+
+    private static List<Event> events(int size) {
+        List<Event> events = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            events.add(new Event(new EventId("e" + i), new EventType("page_view"), new UserId("u" + i), null, AT, AT, null,
+                    EventProperties.EMPTY, EventSource.NATIVE));
+        }
+        return events;
+    }
+}
