@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.sluice.adapters.http.ApiKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,14 +18,21 @@ import java.util.List;
  */
 public final class AuthConfig {
 
+    /** Empty (no key) or a SHA-256 digest; checked here so that {@code check} refuses what {@code server} would. */
+    private static final String DIGEST = "^\\s*([0-9a-fA-F]{64})?\\s*$";
+    private static final String DIGEST_MESSAGE =
+            "must be empty or a SHA-256 digest of 64 hex digits (print one with: java -jar sluice.jar hash-key <key>)";
+
     /** A write key: its source names the events sent with it. */
     public static final class WriteKeyConfig {
         @JsonProperty
         @NotNull
+        @Size(min = 1, max = 100)
         private String source = "";
 
         @JsonProperty
         @NotNull
+        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
         private String sha256 = "";
     }
 
@@ -35,6 +44,7 @@ public final class AuthConfig {
 
         @JsonProperty
         @NotNull
+        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
         private String sha256 = "";
     }
 

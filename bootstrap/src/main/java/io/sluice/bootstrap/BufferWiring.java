@@ -2,6 +2,7 @@ package io.sluice.bootstrap;
 
 import io.dropwizard.lifecycle.Managed;
 import io.sluice.adapters.chronicle.ChronicleBuffer;
+import io.sluice.adapters.kafka.ClusterTooSmallException;
 import io.sluice.adapters.kafka.KafkaBuffer;
 import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.application.port.out.AppendToBufferPort;
@@ -44,7 +45,15 @@ final class BufferWiring implements Managed {
     }
 
     static BufferWiring kafka(KafkaConfig config, LoadConsumerPositionsPort positions, ConsumerGroup group, PiiPolicy pii) {
-        KafkaBuffer buffer = KafkaBuffer.open(config.settings(group.value()), positions, group, pii);
+        KafkaBuffer buffer;
+        try {
+            buffer = KafkaBuffer.open(config.settings(group.value()), positions, group, pii);
+        } catch (ClusterTooSmallException tooSmall) {
+            throw new IllegalStateException(tooSmall.getMessage() + ". Set SLUICE_KAFKA_REPLICATION (kafka.replicationFactor) and "
+                    + "SLUICE_KAFKA_MIN_INSYNC (kafka.minInsyncReplicas) to at most " + tooSmall.brokers() + ", or add brokers; "
+                    + "config.yml's kafka.replicationFitsCluster (SLUICE_KAFKA_FIT_REPLICATION=true) fits the topics to a local "
+                    + "cluster instead", tooSmall);
+        }
         // Kafka has no backlog limit of its own: retention bounds the disk, so the health check never trips on it.
         return new BufferWiring(buffer, buffer, buffer::reader, Long.MAX_VALUE, buffer, buffer::lagByPartition);
     }

@@ -1,6 +1,7 @@
 package io.sluice.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,14 @@ public final class ChronicleConfig {
     private int maxBatchRecords = 5_000;
 
     /**
+     * Queue bytes one consumer batch reads at most (an entry, one request, is never split): the
+     * consumer's heap follows this, not the record count.
+     */
+    @JsonProperty
+    @NotNull
+    private DataSize maxBatchBytes = DataSize.bytes(ChronicleSettings.DEFAULT_MAX_BYTES_PER_BATCH);
+
+    /**
      * Sync each group of appends to disk before acknowledging: survives a power loss, not only a
      * process crash, at about a fifteenth of the append rate on small requests.
      */
@@ -42,6 +51,7 @@ public final class ChronicleConfig {
                 .withMaxBacklogRecords(maxBacklogRecords)
                 .withRetention(retention.toJavaDuration(), java.time.Duration.ofMinutes(1))
                 .withMaxRecordsPerBatch(maxBatchRecords)
+                .withMaxBytesPerBatch(Math.max(1, maxBatchBytes.toBytes()))
                 .withSyncToDisk(syncToDisk)
                 .withAppendTimeout(appendTimeout.toJavaDuration());
     }

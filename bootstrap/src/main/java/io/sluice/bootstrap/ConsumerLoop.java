@@ -105,7 +105,8 @@ final class ConsumerLoop implements Managed {
                     failures = 0;
                 }
                 if (report.attempts() > 1) {
-                    LOG.info("{} committed {} records after {} attempts", name, report.records(), report.attempts());
+                    LOG.info("{} committed a batch of {} records after {} attempts ({} dead letters)", name, report.records(),
+                            report.attempts(), report.deadLettered());
                 }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
@@ -121,8 +122,13 @@ final class ConsumerLoop implements Managed {
             } catch (RuntimeException | Error unexpected) {
                 // Never let the consumer thread die of a bug: the consumer rewound the reader to the last
                 // committed position before rethrowing, so the next cycle reads the failed batch again.
+                // A line for every failed cycle (one a second at most, by the pause below); the stack trace with
+                // the first and then every 60th, so a long failure stays readable.
                 if (failures++ == 0 || failures % 60 == 0) {
-                    LOG.error("{} failed a cycle ({} in a row); retrying", name, failures, unexpected);
+                    LOG.error("{} failed a cycle ({} in a row); its batch stays uncommitted, retrying in 1 s", name, failures, unexpected);
+                } else {
+                    LOG.error("{} failed a cycle ({} in a row); its batch stays uncommitted, retrying in 1 s: {}", name, failures,
+                            unexpected.toString());
                 }
                 try {
                     Thread.sleep(1000);

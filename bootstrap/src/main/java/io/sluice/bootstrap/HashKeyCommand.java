@@ -10,8 +10,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code java -jar sluice.jar hash-key <key>}: prints the SHA-256 digest to put in the
- * configuration's {@code auth} section. Without a key, generates a random one (256 bits) and
- * prints both. Reads no configuration.
+ * configuration's {@code auth} section, and nothing else on standard output, so that
+ * {@code export SLUICE_WRITE_KEY_SHA256=$(java -jar sluice.jar hash-key "$KEY")} captures exactly
+ * the digest. Without a key, generates a random one (256 bits): the key goes to standard error
+ * (labelled, for the person at the terminal), the digest to standard output. Reads no configuration.
  */
 final class HashKeyCommand extends Command {
 
@@ -31,8 +33,8 @@ final class HashKeyCommand extends Command {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             key = "sk_" + HexFormat.of().formatHex(random);
-            System.out.println("key:    " + key);
+            System.err.println("generated key (give it to the client; only its digest below goes in the configuration): " + key);
         }
-        System.out.println("sha256: " + ApiKeys.sha256Hex(key));
+        System.out.println(ApiKeys.sha256Hex(key));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.sluice.adapters.kafka.KafkaSettings;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -42,6 +43,13 @@ public final class KafkaConfig {
     @JsonProperty
     @Min(1)
     private int minInsyncReplicas = 2;
+
+    /**
+     * A cluster with fewer brokers than {@code replicationFactor}: true creates the topics with one
+     * replica per broker (warning), for local and development clusters; false (production) refuses to start.
+     */
+    @JsonProperty
+    private boolean replicationFitsCluster;
 
     @JsonProperty
     @NotNull
@@ -94,11 +102,18 @@ public final class KafkaConfig {
     @JsonProperty
     private Map<String, String> clientProperties = new LinkedHashMap<>();
 
+    /** {@code check} refuses what the Kafka buffer would refuse at start-up. */
+    @ValidationMethod(message = "minInsyncReplicas must be between 1 and replicationFactor")
+    boolean isMinInsyncWithinReplication() {
+        return minInsyncReplicas >= 1 && minInsyncReplicas <= replicationFactor;
+    }
+
     KafkaSettings settings(String groupId) {
         String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
         return new KafkaSettings(bootstrapServers, topic, dlq, partitions, (short) replicationFactor, minInsyncReplicas,
                 retention.toJavaDuration(), groupId, clientId, maxBlock.toJavaDuration(), deliveryTimeout.toJavaDuration(),
                 requestTimeout.toJavaDuration(), Math.toIntExact(batchSize.toBytes()), linger.toJavaDuration(), compression,
-                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), sessionTimeout.toJavaDuration(), clientProperties);
+                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), sessionTimeout.toJavaDuration(), clientProperties,
+                replicationFitsCluster);
     }
 }

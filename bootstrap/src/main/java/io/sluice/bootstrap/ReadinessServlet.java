@@ -7,11 +7,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Admin {@code /ready}: 200 while this instance can take writes, 503 while the buffer refuses
  * them (backlog at its limit, buffer not answering, or an append refused in the last few
- * seconds), so a load balancer stops sending ingest traffic to it. Liveness is {@code /ping}.
+ * seconds), so a load balancer stops sending ingest traffic to it, and at once when the consumer
+ * thread has stopped while the server runs on (what it accepted would only pile up unstored).
+ * Liveness is {@code /ping}.
  */
 final class ReadinessServlet extends HttpServlet {
 
@@ -21,11 +24,14 @@ final class ReadinessServlet extends HttpServlet {
     private final transient MeasureBacklogPort backlog;
     private final long backlogLimit;
     private final transient LongSupplier lastRefusalMillis;
+    private final transient Supplier<String> consumerStopped;
 
-    ReadinessServlet(MeasureBacklogPort backlog, long backlogLimit, LongSupplier lastRefusalMillis) {
+    /** @param consumerStopped how the consumer thread ended although the server runs on; null while it runs (or when there is none) */
+    ReadinessServlet(MeasureBacklogPort backlog, long backlogLimit, LongSupplier lastRefusalMillis, Supplier<String> consumerStopped) {
         this.backlog = backlog;
         this.backlogLimit = backlogLimit;
         this.lastRefusalMillis = lastRefusalMillis;
+        this.consumerStopped = consumerStopped;
     }
 
     @Override
@@ -38,7 +44,11 @@ final class ReadinessServlet extends HttpServlet {
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String unreadyReason() {
+    /** Why this instance is not ready, or null when it is. */
+    String unreadyReason() {
+        if (consumerStopped.get() != null) {
+            return "the consumer thread stopped; restart the instance";
+        }
         long records = backlog.backlog();
         if (records < 0) {
             return "the buffer does not answer";

@@ -34,11 +34,11 @@ import io.sluice.application.service.QueryService;
 import io.sluice.application.service.ReplayService;
 import io.sluice.bootstrap.simulate.SimulateCommand;
 import io.sluice.domain.privacy.PiiPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -81,13 +81,30 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
     @Override
     public void run(SluiceConfiguration config, Environment environment) throws Exception {
+        // Before the first request: keys must stay out of the logs even once a logger is turned to DEBUG.
+        SecretLogFilter.install();
+        Path dataDir = config.dataDir();
+        // Before any process is started or stopped: a second instance on this directory must leave the first alone.
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        StartupCleanup cleanup = new StartupCleanup();
+        cleanup.register(lock);
+        // Registered first, so Dropwizard releases it last.
+        environment.lifecycle().manage(lock);
+        environment.lifecycle().addServerLifecycleListener(server -> cleanup.completed());
+        try {
+            start(config, environment, dataDir, cleanup);
+        } catch (Exception | Error failed) {
+            cleanup.undo();
+            throw failed;
+        }
+    }
+
+    private void start(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup) throws Exception {
         Clock clock = Clock.systemUTC();
         // ThreadLocalRandom cannot be shared as one instance; a generator that defers to it per call can.
         RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
-        Path dataDir = config.dataDir();
-        Files.createDirectories(dataDir);
 
-        Jdbi jdbi = startDatabase(config, environment, dataDir);
+        Jdbi jdbi = startDatabase(config, environment, dataDir, cleanup);
         PostgresStore store = new PostgresStore(jdbi);
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -112,15 +129,18 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
         ReplayService replay = new ReplayService(store, buffer.append(), clock, random, schemas.gate());
 
+        Supplier<String> consumerStopped = () -> null;
         if (config.consumer().enabled()) {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
-                    clock, random, Pause.SLEEP, observe, config.enrichment().enrichment(), publishLive, schemas.gate());
+                    clock, random, Pause.SLEEP, new ConsumerLog("sluice-consumer", observe), config.enrichment().enrichment(),
+                    publishLive, schemas.gate());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
             environment.healthChecks().register("consumer", new ConsumerHealthCheck(loop, buffer.backlog(),
                     config.consumer().stallAfter()));
+            consumerStopped = loop::endedWhileRunning;
         } else {
             LOG.warn("consumer.enabled is false: this node only ingests; events it buffers are stored by a node whose consumer runs"
                     + (config.kafkaBuffer() ? " in group " + group.value() : " on this data directory (Chronicle mode)"));
@@ -144,7 +164,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
-                observe::lastRefusalMillis)).addMapping("/ready");
+                observe::lastRefusalMillis, consumerStopped)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
             environment.lifecycle().manage(new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
                     clock, config.pipelineMetrics().interval(), instanceName(config)));
@@ -204,12 +224,14 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         return host + ":" + System.getenv().getOrDefault("SLUICE_HTTP_PORT", "8080");
     }
 
-    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir) throws Exception {
+    private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup)
+            throws Exception {
         DatabaseConfig database = config.database();
         DataSourceFactory dataSource;
         if (database.embedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
                     EmbeddedPostgresServer.Durability.DURABLE);
+            cleanup.register(server);
             // Registered first, so Dropwizard stops it last: after the consumer and the pool are done with it.
             environment.lifecycle().manage(new Managed() {
                 @Override

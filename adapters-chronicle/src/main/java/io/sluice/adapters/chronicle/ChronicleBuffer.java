@@ -77,7 +77,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             Arrivals arrivals = new Arrivals();
             this.retention = new CycleRetention(queue, clock, settings.retention(), resumeAt);
             this.reader = new QueueReader(queue, codec, backlog, arrivals, settings.streamName(), settings.maxRecordsPerBatch(),
-                    resumeAt, retention::committed, settings.retryAfter());
+                    settings.maxBytesPerBatch(), resumeAt, retention::committed, settings.retryAfter());
             this.writer = new QueueWriter(queue, settings.handOffCapacity(), backlog, arrivals, settings.syncToDisk());
             this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "sluice-chronicle-retention");

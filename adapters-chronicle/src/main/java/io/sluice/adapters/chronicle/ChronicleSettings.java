@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param retryAfter             what a refused client is told to wait
  * @param maxRecordsPerBatch     records one {@code poll} hands out at most (never splits an entry, so a
  *                               single entry larger than this is still handed out whole)
+ * @param maxBytesPerBatch       entry bytes one {@code poll} hands out at most, whatever the record count:
+ *                               bounds the consumer's heap per batch (a single larger entry is still
+ *                               handed out whole, and an entry is at most one request body)
  * @param handOffCapacity        appends waiting for the writer thread at most; more wait in
  *                               {@code append} until {@code appendTimeout}
  * @param rollCycle              the name of a Chronicle roll cycle ({@code FAST_HOURLY}, {@code FAST_DAILY},
@@ -34,6 +37,7 @@ public record ChronicleSettings(
         Duration appendTimeout,
         Duration retryAfter,
         int maxRecordsPerBatch,
+        long maxBytesPerBatch,
         int handOffCapacity,
         String rollCycle,
         Duration retentionCheckInterval,
@@ -41,6 +45,8 @@ public record ChronicleSettings(
         String streamName) {
 
     public static final String DEFAULT_STREAM = "chronicle";
+    /** 8 MiB of entries per consumer batch: thousands of ordinary events, a few hundred of the largest. */
+    public static final long DEFAULT_MAX_BYTES_PER_BATCH = 8L * 1024 * 1024;
 
     public ChronicleSettings {
         Objects.requireNonNull(directory, "directory");
@@ -62,6 +68,9 @@ public record ChronicleSettings(
         if (maxRecordsPerBatch < 1) {
             throw new IllegalArgumentException("maxRecordsPerBatch must be positive");
         }
+        if (maxBytesPerBatch < 1) {
+            throw new IllegalArgumentException("maxBytesPerBatch must be positive");
+        }
         if (handOffCapacity < 1) {
             throw new IllegalArgumentException("handOffCapacity must be positive");
         }
@@ -77,36 +86,41 @@ public record ChronicleSettings(
     /** Sensible single-node values: 10 M records of backlog, hourly files kept a day after consumption. */
     public static ChronicleSettings defaults(Path directory) {
         return new ChronicleSettings(directory, 10_000_000L, Duration.ofHours(24), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 5_000, 4_096, "FAST_HOURLY", Duration.ofMinutes(1), false, DEFAULT_STREAM);
+                Duration.ofSeconds(5), 5_000, DEFAULT_MAX_BYTES_PER_BATCH, 4_096, "FAST_HOURLY", Duration.ofMinutes(1), false, DEFAULT_STREAM);
     }
 
     public ChronicleSettings withMaxBacklogRecords(long value) {
         return new ChronicleSettings(directory, value, retention, appendTimeout, retryAfter, maxRecordsPerBatch,
-                handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
+                maxBytesPerBatch, handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
     }
 
     public ChronicleSettings withRetention(Duration value, Duration checkInterval) {
         return new ChronicleSettings(directory, maxBacklogRecords, value, appendTimeout, retryAfter, maxRecordsPerBatch,
-                handOffCapacity, rollCycle, checkInterval, syncToDisk, streamName);
+                maxBytesPerBatch, handOffCapacity, rollCycle, checkInterval, syncToDisk, streamName);
     }
 
     public ChronicleSettings withRollCycle(String value) {
         return new ChronicleSettings(directory, maxBacklogRecords, retention, appendTimeout, retryAfter, maxRecordsPerBatch,
-                handOffCapacity, value, retentionCheckInterval, syncToDisk, streamName);
+                maxBytesPerBatch, handOffCapacity, value, retentionCheckInterval, syncToDisk, streamName);
     }
 
     public ChronicleSettings withMaxRecordsPerBatch(int value) {
         return new ChronicleSettings(directory, maxBacklogRecords, retention, appendTimeout, retryAfter, value,
-                handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
+                maxBytesPerBatch, handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
     }
 
     public ChronicleSettings withSyncToDisk(boolean value) {
         return new ChronicleSettings(directory, maxBacklogRecords, retention, appendTimeout, retryAfter, maxRecordsPerBatch,
-                handOffCapacity, rollCycle, retentionCheckInterval, value, streamName);
+                maxBytesPerBatch, handOffCapacity, rollCycle, retentionCheckInterval, value, streamName);
     }
 
     public ChronicleSettings withAppendTimeout(Duration value) {
         return new ChronicleSettings(directory, maxBacklogRecords, retention, value, retryAfter, maxRecordsPerBatch,
-                handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
+                maxBytesPerBatch, handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
+    }
+
+    public ChronicleSettings withMaxBytesPerBatch(long value) {
+        return new ChronicleSettings(directory, maxBacklogRecords, retention, appendTimeout, retryAfter, maxRecordsPerBatch,
+                value, handOffCapacity, rollCycle, retentionCheckInterval, syncToDisk, streamName);
     }
 }

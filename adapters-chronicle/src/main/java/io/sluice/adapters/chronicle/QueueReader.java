@@ -46,6 +46,7 @@ final class QueueReader implements ReadBufferPort {
     private final Arrivals arrivals;
     private final String stream;
     private final int maxRecords;
+    private final long maxBytes;
     private final LongConsumer onCommitted;
     private final Duration retryAfter;
     /** Handed out, not yet committed: {next position, backlog weight} per batch, oldest first. */
@@ -58,13 +59,14 @@ final class QueueReader implements ReadBufferPort {
     private volatile boolean closed;
 
     QueueReader(SingleChronicleQueue queue, EntryCodec codec, Backlog backlog, Arrivals arrivals, String stream,
-                int maxRecords, long resumeAt, LongConsumer onCommitted, Duration retryAfter) {
+                int maxRecords, long maxBytes, long resumeAt, LongConsumer onCommitted, Duration retryAfter) {
         this.queue = queue;
         this.codec = codec;
         this.backlog = backlog;
         this.arrivals = arrivals;
         this.stream = stream;
         this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
         this.next = resumeAt;
         this.committedNext = resumeAt;
         this.onCommitted = onCommitted;
@@ -73,7 +75,8 @@ final class QueueReader implements ReadBufferPort {
 
     /**
      * Waits up to {@code maxWait} for entries and returns at most {@code maxRecordsPerBatch} records
-     * (a single larger entry is returned whole). An interrupt ends the wait early and is kept set.
+     * read from at most {@code maxBytesPerBatch} bytes of entries (a single larger entry is returned
+     * whole): the consumer's heap per batch follows the bytes, not only the count. An interrupt ends the wait early and is kept set.
      *
      * @throws BufferUnavailableException when the reader or the queue is closed or cannot be read;
      *                                    the next poll starts again after the last batch handed out
@@ -94,9 +97,10 @@ final class QueueReader implements ReadBufferPort {
                 takeOverTailer();
             }
             long weight = 0;
+            long bytesRead = 0;
             long last = -1;
             while (true) {
-                while (records.size() < maxRecords) {
+                while (records.size() < maxRecords && bytesRead < maxBytes) {
                     try (DocumentContext entry = tailer.readingDocument()) {
                         if (!entry.isPresent()) {
                             break;
@@ -106,7 +110,7 @@ final class QueueReader implements ReadBufferPort {
                         int magic = length >= EntryCodec.HEADER_BYTES ? bytes.readInt(bytes.readPosition()) : 0;
                         int count = length >= EntryCodec.HEADER_BYTES ? bytes.readInt(bytes.readPosition() + 4) : 0;
                         int entryWeight = EntryCodec.weight(magic, count, length);
-                        if (!records.isEmpty() && records.size() + entryWeight > maxRecords) {
+                        if (!records.isEmpty() && (records.size() + entryWeight > maxRecords || bytesRead + length > maxBytes)) {
                             entry.rollbackOnClose();
                             break;
                         }
@@ -115,6 +119,7 @@ final class QueueReader implements ReadBufferPort {
                         last = entry.index();
                         records.addAll(codec.decode(last, magic, raw));
                         weight += entryWeight;
+                        bytesRead += length;
                     }
                 }
                 long remaining = deadline - System.nanoTime();

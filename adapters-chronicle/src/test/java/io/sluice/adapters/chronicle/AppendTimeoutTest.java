@@ -33,7 +33,7 @@ class AppendTimeoutTest {
     void an_append_refused_for_time_is_never_written_unless_its_write_had_started() throws Exception {
         ChronicleSettings defaults = ChronicleSettings.defaults(temp.resolve("queue"));
         ChronicleSettings settings = new ChronicleSettings(defaults.directory(), 1_000_000, defaults.retention(), Duration.ofNanos(1),
-                defaults.retryAfter(), 100_000, 8, defaults.rollCycle(), defaults.retentionCheckInterval(), false, defaults.streamName());
+                defaults.retryAfter(), 100_000, defaults.maxBytesPerBatch(), 8, defaults.rollCycle(), defaults.retentionCheckInterval(), false, defaults.streamName());
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> withdrawn = Collections.synchronizedList(new ArrayList<>());
         List<String> unknown = Collections.synchronizedList(new ArrayList<>());

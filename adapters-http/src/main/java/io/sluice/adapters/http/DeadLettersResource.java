@@ -30,8 +30,11 @@ import java.util.Objects;
 
 /**
  * The dead-letter routes: list (filtered, newest first, cursor paging), one by id, and replay
- * (one, or every pending one matching a filter; an admin key, since replay writes). A payload is shown as text when it is valid
- * UTF-8, else as {@code payload_base64}. Immutable and thread-safe.
+ * (one, or every pending one matching a filter; an admin key, since replay writes). A payload is
+ * shown as text when it is valid UTF-8, else as {@code payload_base64}; a listing leaves payloads
+ * over {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} out ({@code payload_omitted}, {@code payload_href})
+ * and may end a page early at {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}, with a cursor to the
+ * rest. Immutable and thread-safe.
  */
 @Path("/v1/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -64,8 +67,21 @@ public final class DeadLettersResource {
         }
         Map<String, Object> body = new LinkedHashMap<>(4);
         body.put("dead_letters", views);
-        body.put("next_cursor", page.size() == pageSize ? Cursor.DEAD_LETTERS.encode(page.get(page.size() - 1).id()) : null);
+        body.put("next_cursor", page.size() == pageSize || cutByBytes(page)
+                ? Cursor.DEAD_LETTERS.encode(page.get(page.size() - 1).id()) : null);
         return JsonCodec.ok(body);
+    }
+
+    /**
+     * A page the store may have cut at {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}; when the payloads
+     * only happen to add up to that much, the cursor leads to an empty last page, which is harmless.
+     */
+    private static boolean cutByBytes(List<StoredDeadLetter> page) {
+        long carried = 0;
+        for (StoredDeadLetter letter : page) {
+            carried += letter.letter().payloadSize();
+        }
+        return !page.isEmpty() && carried >= DeadLetterQuery.PAGE_PAYLOAD_BYTES;
     }
 
     @GET
@@ -153,6 +169,13 @@ public final class DeadLettersResource {
         view.put("attempts", letter.attempts());
         view.put("replayed_at", stored.replayedAt() == null ? null : stored.replayedAt().toString());
         view.put("replayed_event_id", stored.replayedEventId());
+        view.put("payload_bytes", stored.payloadBytes());
+        if (stored.payloadOmitted()) {
+            // Listings stay bounded in memory: a large payload is fetched on its own.
+            view.put("payload_omitted", true);
+            view.put("payload_href", "/v1/dead-letters/" + stored.id());
+            return view;
+        }
         byte[] payload = letter.payload();
         String text = utf8OrNull(payload);
         if (text != null) {

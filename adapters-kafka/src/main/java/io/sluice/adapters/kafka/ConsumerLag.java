@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -20,8 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer group's lag per partition (log end offset minus the offset committed to Kafka),
- * measured in the background and served from a snapshot, so callers on the request path never wait
- * for the cluster. A snapshot older than the stale limit counts as unknown. Thread-safe.
+ * measured by a background thread on a fixed schedule, whether anyone asks or not, and served from
+ * the last snapshot, so callers on the request path never wait for the cluster. A snapshot older
+ * than the stale limit (no successful measurement for that long: the cluster does not answer)
+ * counts as unknown. Measuring only when asked made a probe after a quiet spell longer than the
+ * stale limit see "unknown" although Kafka was fine. Thread-safe.
  *
  * <p>Kafka's committed offsets trail the positions stored in PostgreSQL by at most one batch
  * (they are committed after the store commit), so the lag is an upper bound by that much.
@@ -34,11 +35,9 @@ final class ConsumerLag implements AutoCloseable {
     private final Admin admin;
     private final String topic;
     private final String groupId;
-    private final long refreshNanos;
     private final long staleNanos;
     private final Duration callTimeout;
-    private final ExecutorService worker;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final ScheduledExecutorService worker;
     private volatile Snapshot snapshot = UNKNOWN;
     private volatile boolean failureLogged;
 
@@ -46,14 +45,15 @@ final class ConsumerLag implements AutoCloseable {
         this.admin = admin;
         this.topic = topic;
         this.groupId = groupId;
-        this.refreshNanos = refreshEvery.toNanos();
         this.staleNanos = staleAfter.toNanos();
         this.callTimeout = callTimeout;
-        this.worker = Executors.newSingleThreadExecutor(runnable -> {
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sluice-kafka-lag");
             thread.setDaemon(true);
             return thread;
         });
+        // Fixed delay: a slow measurement (up to callTimeout per call) is not followed by a burst of catch-up runs.
+        worker.scheduleWithFixedDelay(this::refresh, 0, refreshEvery.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Total lag of the group on the topic, or -1 when it could not be measured recently. */
@@ -67,17 +67,8 @@ final class ConsumerLag implements AutoCloseable {
     }
 
     private Snapshot current() {
-        long now = System.nanoTime();
         Snapshot last = snapshot;
-        boolean due = last == UNKNOWN || now - last.measuredAt > refreshNanos;
-        if (due && refreshing.compareAndSet(false, true)) {
-            try {
-                worker.execute(this::refresh);
-            } catch (RejectedExecutionException closed) {
-                refreshing.set(false);
-            }
-        }
-        return last == UNKNOWN || now - last.measuredAt > staleNanos ? UNKNOWN : last;
+        return last == UNKNOWN || System.nanoTime() - last.measuredAt > staleNanos ? UNKNOWN : last;
     }
 
     private void refresh() {
@@ -87,13 +78,12 @@ final class ConsumerLag implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (Exception failure) {
-            // One line per outage, not one per refresh.
+            // One line per outage, not one per refresh. Catching everything also keeps the schedule alive:
+            // a task that throws is never run again.
             if (!failureLogged) {
                 failureLogged = true;
                 LOG.warn("Cannot measure the lag of consumer group {} on {}: {}", groupId, topic, failure.toString());
             }
-        } finally {
-            refreshing.set(false);
         }
     }
 

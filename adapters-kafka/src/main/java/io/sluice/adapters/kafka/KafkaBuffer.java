@@ -173,11 +173,16 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
      * it is assigned from the positions stored with the data.
      */
     public ReadBufferPort reader() {
+        return reader(KafkaClients.maxPollBytes(settings));
+    }
+
+    /** A reader whose batches carry at most {@code maxPollBytes} of record values (a single larger record whole). */
+    ReadBufferPort reader(long maxPollBytes) {
         if (closed) {
             throw new IllegalStateException("the Kafka buffer is closed");
         }
         KafkaBufferReader reader = new KafkaBufferReader(settings, group, "-consumer-" + readerCount.incrementAndGet(),
-                positions, codec, deadLetterCopy, readers::remove);
+                positions, codec, deadLetterCopy, readers::remove, maxPollBytes);
         readers.add(reader);
         return reader;
     }

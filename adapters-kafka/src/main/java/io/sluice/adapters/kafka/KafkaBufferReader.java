@@ -66,6 +66,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
     private final DeadLetterCopy deadLetterCopy;
     private final Consumer<KafkaBufferReader> onClose;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final long maxPollBytes;
     private final Set<TopicPartition> awaitingPositions = new LinkedHashSet<>();
     /** Per assigned partition that has a known start: where a rewind seeks it. */
     private final Map<TopicPartition, Long> rewindTo = new HashMap<>();
@@ -75,7 +76,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
     private volatile boolean closeRequested;
 
     KafkaBufferReader(KafkaSettings settings, ConsumerGroup group, String clientSuffix, LoadConsumerPositionsPort positions,
-                      RecordCodec codec, DeadLetterCopy deadLetterCopy, Consumer<KafkaBufferReader> onClose) {
+                      RecordCodec codec, DeadLetterCopy deadLetterCopy, Consumer<KafkaBufferReader> onClose, long maxPollBytes) {
         this.settings = settings;
         this.group = group;
         this.positions = positions;
@@ -83,6 +84,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
         this.deadLetterCopy = deadLetterCopy;
         this.onClose = onClose;
         this.consumer = KafkaClients.consumer(settings, group.value(), clientSuffix);
+        this.maxPollBytes = maxPollBytes;
         consumer.subscribe(List.of(settings.topic()), new ResumeFromStore());
     }
 
@@ -110,17 +112,33 @@ public final class KafkaBufferReader implements ReadBufferPort {
         }
         List<ReadRecord> records = new ArrayList<>(polled.count());
         List<BufferPosition> after = new ArrayList<>(polled.partitions().size());
+        long bytes = 0;
         for (TopicPartition partition : polled.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(partition);
-            // A partition never stored resumed at Kafka's committed offset or the beginning: its first
-            // record handed out is where a rewind must go back to.
-            rewindTo.putIfAbsent(partition, inPartition.get(0).offset());
-            String origin = partition.topic() + "/" + partition.partition() + "@";
+            int taken = 0;
             for (ConsumerRecord<byte[], byte[]> record : inPartition) {
-                records.add(codec.decode(record.value(), origin + record.offset()));
+                long size = record.value() == null ? 0 : record.value().length;
+                if (!records.isEmpty() && bytes + size > maxPollBytes) {
+                    break;
+                }
+                if (taken == 0) {
+                    // A partition never stored resumed at Kafka's committed offset or the beginning: its first
+                    // record handed out is where a rewind must go back to.
+                    rewindTo.putIfAbsent(partition, record.offset());
+                }
+                records.add(codec.decode(record.value(), partition.topic() + "/" + partition.partition() + "@" + record.offset()));
+                bytes += size;
+                taken++;
             }
-            long last = inPartition.get(inPartition.size() - 1).offset();
-            after.add(new BufferPosition(partition.topic(), partition.partition(), last + 1));
+            if (taken < inPartition.size()) {
+                // Over the byte budget: the rest of this poll is read again by the next one, which keeps the
+                // consumer's heap per batch bounded by bytes whatever max.poll.records allows.
+                seekTo(partition, inPartition.get(taken).offset());
+            }
+            if (taken > 0) {
+                long last = inPartition.get(taken - 1).offset();
+                after.add(new BufferPosition(partition.topic(), partition.partition(), last + 1));
+            }
         }
         return new BufferBatch(records, after);
     }
@@ -161,6 +179,14 @@ public final class KafkaBufferReader implements ReadBufferPort {
             }
         } catch (KafkaException failed) {
             throw new BufferUnavailableException("rewinding the Kafka consumer failed: " + failed, settings.retryAfter(), failed);
+        }
+    }
+
+    private void seekTo(TopicPartition partition, long offset) {
+        try {
+            consumer.seek(partition, offset);
+        } catch (KafkaException failed) {
+            throw new BufferUnavailableException("seeking the Kafka consumer back failed: " + failed, settings.retryAfter(), failed);
         }
     }
 

@@ -20,7 +20,27 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaClients {
 
+    /** {@code fetch.max.bytes} unless configured otherwise: 8 MiB per fetch, and per consumer batch. */
+    static final long DEFAULT_POLL_BYTES = 8L * 1024 * 1024;
+
     private KafkaClients() {
+    }
+
+    /**
+     * The record bytes one consumer batch hands out at most (a single larger record still whole):
+     * {@code fetch.max.bytes} as configured in the client properties, else {@value #DEFAULT_POLL_BYTES}.
+     */
+    static long maxPollBytes(KafkaSettings settings) {
+        String configured = settings.clientProperties().get(ConsumerConfig.FETCH_MAX_BYTES_CONFIG);
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_POLL_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(configured.trim());
+            return bytes > 0 ? bytes : DEFAULT_POLL_BYTES;
+        } catch (NumberFormatException notANumber) {
+            return DEFAULT_POLL_BYTES; // the Kafka client refuses it at construction with its own message
+        }
     }
 
     static KafkaProducer<String, byte[]> producer(KafkaSettings settings) {
@@ -44,6 +64,11 @@ final class KafkaClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        // A consumer batch is bounded by bytes, not only by count: the fetch limits bound what the client buffers
+        // per broker, and the reader cuts a poll at maxPollBytes. Client properties may lower or raise them.
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) DEFAULT_POLL_BYTES);
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
         // Kafka's default (45 s) leaves a killed instance's partitions unread that long before the survivors take them over.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(1, settings.sessionTimeout().toMillis() / 3));

@@ -36,6 +36,10 @@ import java.util.Set;
  *                          partitions; heartbeats go every third of it
  * @param clientProperties  passed verbatim to producer, consumer and admin (TLS, SASL/SCRAM); they cannot
  *                          weaken {@code acks}, idempotence, auto-commit or the isolation level
+ * @param replicationFitsCluster what creating a topic does on a cluster with fewer brokers than
+ *                          {@code replicationFactor}: true creates it with one replica per broker (and
+ *                          {@code min.insync.replicas} lowered to match) with a warning, for local and
+ *                          development clusters; false refuses to start ({@link ClusterTooSmallException})
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -56,7 +60,8 @@ public record KafkaSettings(
         Duration retryAfter,
         Duration startupTimeout,
         Duration sessionTimeout,
-        Map<String, String> clientProperties) {
+        Map<String, String> clientProperties,
+        boolean replicationFitsCluster) {
 
     public static final String DEFAULT_TOPIC = "user-events";
     public static final String DEFAULT_GROUP = "sluice";
@@ -116,7 +121,7 @@ public record KafkaSettings(
         return new KafkaSettings(bootstrapServers, DEFAULT_TOPIC, DEFAULT_TOPIC + ".dlq", 12, (short) 3, 2,
                 Duration.ofDays(7), DEFAULT_GROUP, "sluice", Duration.ofSeconds(2), Duration.ofSeconds(5),
                 Duration.ofSeconds(3), 256 * 1024, Duration.ofMillis(10), "lz4", Duration.ofSeconds(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of());
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), false);
     }
 
     /** The longest a request thread waits in {@code append} before the buffer refuses. */
@@ -127,44 +132,50 @@ public record KafkaSettings(
     public KafkaSettings withTopics(String newTopic, String newDeadLetterTopic) {
         return new KafkaSettings(bootstrapServers, newTopic, newDeadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, sessionTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withLayout(int newPartitions, short newReplicationFactor, int newMinInsyncReplicas, Duration newRetention) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, newPartitions, newReplicationFactor, newMinInsyncReplicas,
                 newRetention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, sessionTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withGroupId(String newGroupId) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, newGroupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, sessionTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withTimeouts(Duration newMaxBlock, Duration newDeliveryTimeout, Duration newRequestTimeout,
                                       Duration newStartupTimeout) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, newMaxBlock, newDeliveryTimeout, newRequestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, newStartupTimeout, sessionTimeout, clientProperties);
+                retryAfter, newStartupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withSessionTimeout(Duration newSessionTimeout) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, newSessionTimeout, clientProperties);
+                retryAfter, startupTimeout, newSessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withBatching(int newBatchSizeBytes, Duration newLinger, String newCompression) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, newBatchSizeBytes, newLinger, newCompression,
-                retryAfter, startupTimeout, sessionTimeout, clientProperties);
+                retryAfter, startupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
     }
 
     public KafkaSettings withClientProperties(Map<String, String> newClientProperties) {
         return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
                 retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                retryAfter, startupTimeout, sessionTimeout, newClientProperties);
+                retryAfter, startupTimeout, sessionTimeout, newClientProperties, replicationFitsCluster);
+    }
+
+    public KafkaSettings withReplicationFitsCluster(boolean fits) {
+        return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
+                retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
+                retryAfter, startupTimeout, sessionTimeout, clientProperties, fits);
     }
 
     private static void requireText(String value, String name) {

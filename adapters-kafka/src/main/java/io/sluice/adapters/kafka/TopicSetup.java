@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * reports (WARN, and in the returned list) how an existing topic differs from the configuration,
  * without altering it: repartitioning reorders keys and is an operator's decision. Several instances
  * may run it at once. Stateless and thread-safe.
+ *
+ * <p>On a cluster with fewer brokers than the replication factor, a topic is created with one
+ * replica per broker when {@link KafkaSettings#replicationFitsCluster()} (a local or development
+ * cluster; WARN), and refused with {@link ClusterTooSmallException} otherwise (production).
  */
 public final class TopicSetup {
 
@@ -48,10 +52,11 @@ public final class TopicSetup {
         }
     }
 
-    static List<String> ensureTopics(Admin admin, KafkaSettings settings) {
-        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
-        List<String> names = List.of(settings.topic(), settings.deadLetterTopic());
-        Map<String, TopicDescription> existing = describe(admin, names, settings, deadline);
+    static List<String> ensureTopics(Admin admin, KafkaSettings configured) {
+        long deadline = System.nanoTime() + configured.startupTimeout().toNanos();
+        List<String> names = List.of(configured.topic(), configured.deadLetterTopic());
+        Map<String, TopicDescription> existing = describe(admin, names, configured, deadline);
+        KafkaSettings settings = fitted(admin, configured, names.stream().anyMatch(name -> !existing.containsKey(name)), deadline);
         List<NewTopic> missing = new ArrayList<>();
         for (String name : names) {
             if (!existing.containsKey(name)) {
@@ -94,6 +99,39 @@ public final class TopicSetup {
                     difference);
         }
         return differences;
+    }
+
+    /**
+     * The layout to create and compare topics with: the configured one, or on a cluster with fewer
+     * brokers than its replication factor, one replica per broker (when allowed) with
+     * {@code min.insync.replicas} at most one less, so one broker of several may still fail.
+     */
+    private static KafkaSettings fitted(Admin admin, KafkaSettings settings, boolean creating, long deadline) {
+        int brokers;
+        try {
+            brokers = await(admin.describeCluster().nodes(), settings, deadline).size();
+        } catch (ExecutionException failed) {
+            throw unreachable(settings, failed.getCause());
+        }
+        if (brokers >= settings.replicationFactor() || brokers == 0) {
+            return settings;
+        }
+        if (!settings.replicationFitsCluster()) {
+            if (!creating) {
+                // The topics exist: their replication is reported as a difference; nothing to create with too many replicas.
+                return settings;
+            }
+            throw new ClusterTooSmallException("Kafka at " + settings.bootstrapServers() + " has " + brokers + " broker(s), fewer than "
+                    + "the replication factor " + settings.replicationFactor() + " (min.insync.replicas " + settings.minInsyncReplicas()
+                    + ") topics " + List.of(settings.topic(), settings.deadLetterTopic()) + " are to be created with", brokers);
+        }
+        short replicas = (short) brokers;
+        int minInsync = Math.min(settings.minInsyncReplicas(), Math.max(1, replicas - 1));
+        LOG.warn("Kafka at {} has {} broker(s), fewer than the configured replication factor {}: topics are created and checked with "
+                        + "replication factor {} and min.insync.replicas {} (a local or development cluster; a broker lost can lose "
+                        + "acknowledged events when there is only one)", settings.bootstrapServers(), brokers,
+                settings.replicationFactor(), replicas, minInsync);
+        return settings.withLayout(settings.partitions(), replicas, minInsync, settings.retention());
     }
 
     private static void awaitLeaders(Admin admin, List<String> names, KafkaSettings settings, long deadline) {

@@ -79,13 +79,28 @@ class TopicSetupTest {
     }
 
     @Test
-    void a_replication_factor_above_the_broker_count_fails_clearly() {
+    void a_replication_factor_above_the_broker_count_fails_clearly_before_anything_is_created() throws Exception {
         String name = "overreplicated-" + UUID.randomUUID();
         KafkaSettings settings = settings(name).withLayout(3, (short) 3, 2, Duration.ofDays(1));
         assertThatThrownBy(() -> TopicSetup.ensureTopics(settings))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("refused to create topic")
-                .hasMessageContaining("replication factor");
+                .isInstanceOf(ClusterTooSmallException.class)
+                .hasMessageContaining("has 1 broker(s), fewer than the replication factor 3")
+                .hasMessageContaining("min.insync.replicas 2")
+                .satisfies(failed -> assertThat(((ClusterTooSmallException) failed).brokers()).isEqualTo(1));
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(name, name + ".dlq");
+    }
+
+    @Test
+    void a_local_cluster_gets_topics_fitted_to_its_brokers_when_the_settings_allow_it() throws Exception {
+        String name = "fitted-" + UUID.randomUUID();
+        KafkaSettings settings = settings(name).withLayout(3, (short) 3, 2, Duration.ofDays(1)).withReplicationFitsCluster(true);
+        assertThat(TopicSetup.ensureTopics(settings)).as("no difference from the fitted layout").isEmpty();
+        for (String topic : List.of(name, name + ".dlq")) {
+            assertThat(describe(topic).partitions()).hasSize(3).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+            assertThat(config(topic).get("min.insync.replicas").value()).isEqualTo("1");
+        }
+        // A second start on the same cluster finds them as they should be: nothing to report.
+        assertThat(TopicSetup.ensureTopics(settings)).isEmpty();
     }
 
     private TopicDescription describe(String topic) throws Exception {

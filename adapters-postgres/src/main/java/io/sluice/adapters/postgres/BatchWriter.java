@@ -25,9 +25,11 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,18 +194,16 @@ final class BatchWriter {
         List<MetricSample> storedSamples;
         if (batch.isolatePoison()) {
             Instant now = clock.instant();
-            storedEvents = insertOneByOne(connection, batch.events(), BatchWriter::insertEvents,
+            storedEvents = isolating(connection, batch.events(), this::writeEvents, sentUsers,
                     (event, refusal) -> poison(new BufferedRecord.EventRecord(event), event.source(), event.id().value(), refusal, batch, now),
                     poisonedEvents);
-            storedSamples = insertOneByOne(connection, batch.samples(), BatchWriter::insertSamples,
+            storedSamples = isolating(connection, batch.samples(), (c, samples, users) -> writeSamples(c, samples), sentUsers,
                     (sample, refusal) -> poison(new BufferedRecord.MetricRecord(sample), EventSource.NATIVE, null, refusal, batch, now),
                     poisonedSamples);
         } else {
-            storedEvents = insertEvents(connection, batch.events());
-            storedSamples = insertSamples(connection, batch.samples());
+            storedEvents = writeEvents(connection, batch.events(), sentUsers);
+            storedSamples = writeSamples(connection, batch.samples());
         }
-        upsertEventAggregates(connection, EventAggregation.deltasOf(storedEvents), counted, sentUsers);
-        upsertMetricAggregates(connection, MetricAggregation.deltasOf(storedSamples));
         List<DeadLetter> deadLetters = new ArrayList<>(batch.deadLetters().size() + poisonedEvents.size() + poisonedSamples.size());
         deadLetters.addAll(batch.deadLetters());
         deadLetters.addAll(poisonedEvents);
@@ -214,33 +214,89 @@ final class BatchWriter {
         return new StoreReport(storedEvents.size(), duplicates, storedSamples.size(), deadLetters.size());
     }
 
+    /** Stores events and adds the newly stored ones to their aggregates; a data error refuses the whole list. */
+    private List<Event> writeEvents(Connection connection, List<Event> events, List<CountedUsers.Row> sentUsers) throws SQLException {
+        List<Event> stored = insertEvents(connection, events);
+        List<AggregateDelta> deltas = EventAggregation.deltasOf(stored);
+        for (AggregateDelta delta : deltas) {
+            AggregateSums.requireFinite(delta.durationSeconds(), "duration_seconds", delta.key().granularity().label(),
+                    delta.key().bucketStart(), delta.key().type().value());
+        }
+        try {
+            upsertEventAggregates(connection, deltas, counted, sentUsers);
+        } catch (SQLException refused) {
+            throw AggregateSums.named(refused, "duration_seconds");
+        }
+        return stored;
+    }
+
+    /** Stores samples and adds the newly stored ones to their aggregates; a data error refuses the whole list. */
+    private static List<MetricSample> writeSamples(Connection connection, List<MetricSample> samples) throws SQLException {
+        List<MetricSample> stored = insertSamples(connection, samples);
+        List<MetricDelta> deltas = MetricAggregation.deltasOf(stored);
+        for (MetricDelta delta : deltas) {
+            AggregateSums.requireFinite(delta.sum(), "value", delta.key().window().label(), delta.key().bucketStart(),
+                    delta.key().name().value());
+        }
+        try {
+            upsertMetricAggregates(connection, deltas);
+        } catch (SQLException refused) {
+            throw AggregateSums.named(refused, "value");
+        }
+        return stored;
+    }
+
+    /** Writes a list of records with what they add to the aggregates; may send users to {@code sentUsers}. */
     @FunctionalInterface
-    private interface BulkInsert<T> {
-        List<T> insert(Connection connection, List<T> items) throws SQLException;
+    private interface RecordWrite<T> {
+        List<T> write(Connection connection, List<T> items, List<CountedUsers.Row> sentUsers) throws SQLException;
     }
 
     /**
-     * The last resort of the dead-letter policy: each item under its own savepoint, so the items the
-     * database refuses become dead letters and the rest of the batch is stored in the same transaction.
-     * One round trip per item, which is acceptable only because this path is rare.
+     * The last resort of the dead-letter policy. Each record is written together with its aggregate
+     * updates, so a refusal of either (a constraint, a value PostgreSQL cannot hold, a bucket sum that
+     * would overflow) sets exactly that record aside. The whole list is tried first under a savepoint;
+     * a refused list is halved and each half tried again, down to single records, which become dead
+     * letters. The rest of the batch commits in the same transaction: k poisoned records among n cost
+     * about 2k·log2(n) statements, not n.
      */
-    private static <T> List<T> insertOneByOne(Connection connection, List<T> items, BulkInsert<T> insert,
-                                              BiFunction<T, String, DeadLetter> asPoison, List<DeadLetter> poison) throws SQLException {
+    private static <T> List<T> isolating(Connection connection, List<T> items, RecordWrite<T> write,
+                                         List<CountedUsers.Row> sentUsers, BiFunction<T, String, DeadLetter> asPoison,
+                                         List<DeadLetter> poison) throws SQLException {
         List<T> stored = new ArrayList<>(items.size());
-        for (T item : items) {
+        Deque<List<T>> pending = new ArrayDeque<>();
+        if (!items.isEmpty()) {
+            pending.push(items);
+        }
+        while (!pending.isEmpty()) {
+            List<T> chunk = pending.pop();
             Savepoint savepoint = connection.setSavepoint();
+            int usersBefore = sentUsers.size();
             try {
-                stored.addAll(insert.insert(connection, List.of(item)));
+                stored.addAll(write.write(connection, chunk, sentUsers));
                 connection.releaseSavepoint(savepoint);
             } catch (SQLException refused) {
                 if (!StoreFailures.isDataError(refused)) {
                     throw refused;
                 }
                 connection.rollback(savepoint);
-                poison.add(asPoison.apply(item, String.valueOf(refused.getMessage())));
+                // Rolled back: these users are not in aggregation_users, so they must not be remembered as counted.
+                sentUsers.subList(usersBefore, sentUsers.size()).clear();
+                if (chunk.size() == 1) {
+                    poison.add(asPoison.apply(chunk.get(0), refusal(refused)));
+                } else {
+                    int half = chunk.size() / 2;
+                    pending.push(chunk.subList(half, chunk.size()));
+                    pending.push(chunk.subList(0, half));
+                }
             }
         }
         return stored;
+    }
+
+    private static String refusal(SQLException refused) {
+        String state = refused.getSQLState();
+        return "the store refused this record: " + refused.getMessage() + (state == null ? "" : " (SQLSTATE " + state + ")");
     }
 
     private static DeadLetter poison(BufferedRecord record, EventSource source, String eventId, String refusal,

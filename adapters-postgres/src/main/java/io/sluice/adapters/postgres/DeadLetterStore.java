@@ -36,15 +36,48 @@ final class DeadLetterStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * A listing, newest first: at most {@code query.limit()} rows, and only while the payload bytes
+     * carried before a row stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES} (PostgreSQL sums
+     * them over the rows in id order, so no payload beyond the budget reaches this process);
+     * payloads over {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} are left out, with their size.
+     */
     List<StoredDeadLetter> find(DeadLetterQuery query) {
+        return page(query, DeadLetterQuery.LISTED_PAYLOAD_BYTES);
+    }
+
+    private List<StoredDeadLetter> page(DeadLetterQuery query, int carriedUpTo) {
         Map<String, Object> values = new LinkedHashMap<>();
-        String sql = COLUMNS + EventReads.where(conditions(query, values)) + " ORDER BY id DESC LIMIT :limit";
+        String sql = """
+                SELECT id, reason, detail, CASE WHEN payload_bytes <= :carried THEN payload ELSE ''::bytea END AS payload,
+                       payload_bytes, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+                FROM (SELECT d.*, octet_length(d.payload) AS payload_bytes,
+                             sum(CASE WHEN octet_length(d.payload) <= :carried THEN octet_length(d.payload) ELSE 0 END)
+                                 OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS carried_through
+                      FROM dead_letters d""" + EventReads.where(conditions(query, values)) + """
+                       ORDER BY d.id DESC LIMIT :limit) page
+                WHERE carried_through - CASE WHEN payload_bytes <= :carried THEN payload_bytes ELSE 0 END < :budget
+                ORDER BY id DESC
+                """;
         return StoreFailures.guard("find dead letters", () -> jdbi.withHandle(handle -> {
-            Query q = handle.createQuery(sql).bind("limit", query.limit());
+            Query q = handle.createQuery(sql).bind("limit", query.limit()).bind("carried", carriedUpTo)
+                    .bind("budget", (long) DeadLetterQuery.PAGE_PAYLOAD_BYTES);
             values.forEach(q::bind);
             return q.map(new DeadLetterMapper()).list();
         }));
     }
+
+    /**
+     * The ids a replay chunk may hold: newest first, at most the limit, and only while the payload
+     * bytes before each stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES} (the first always).
+     * A sub-select, since PostgreSQL allows no window function beside {@code FOR UPDATE}.
+     */
+    private static final String CHUNK_IDS = """
+             id IN (SELECT id FROM (SELECT d.id, octet_length(d.payload) AS bytes,
+                                           sum(octet_length(d.payload)) OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS through
+                                    FROM dead_letters d %s ORDER BY d.id DESC LIMIT :limit) w
+                    WHERE through - bytes < :budget)
+            """;
 
     private static List<String> conditions(DeadLetterQuery query, Map<String, Object> values) {
         List<String> conditions = new ArrayList<>();
@@ -84,8 +117,9 @@ final class DeadLetterStore {
                 query.beforeId(), query.limit());
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("limit", pending.limit());
-        hold(COLUMNS + EventReads.where(conditions(pending, values)) + " ORDER BY id DESC LIMIT :limit FOR UPDATE SKIP LOCKED",
-                values, at, replay);
+        values.put("budget", (long) DeadLetterQuery.PAGE_PAYLOAD_BYTES);
+        String chunk = CHUNK_IDS.formatted(EventReads.where(conditions(pending, values)));
+        hold(COLUMNS + " WHERE replayed_at IS NULL AND" + chunk + " ORDER BY id DESC FOR UPDATE SKIP LOCKED", values, at, replay);
     }
 
     /**
@@ -131,7 +165,7 @@ final class DeadLetterStore {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         List<ReplayCandidate> candidates = new ArrayList<>();
-        for (StoredDeadLetter stored : find(pending)) {
+        for (StoredDeadLetter stored : page(pending, Integer.MAX_VALUE)) {
             candidates.add(new ReplayCandidate(stored, decode(stored.letter())));
         }
         return candidates;
@@ -189,6 +223,16 @@ final class DeadLetterStore {
         return RecordDocument.fromDocument(document, payload.length, letter.source());
     }
 
+    private static boolean hasColumn(ResultSet rs, String name) throws SQLException {
+        var meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (name.equals(meta.getColumnLabel(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Maps a {@code dead_letters} row back to the letter it stored. */
     private static final class DeadLetterMapper implements RowMapper<StoredDeadLetter> {
         @Override
@@ -202,7 +246,9 @@ final class DeadLetterStore {
                     rs.getString("event_id"),
                     EventReads.instant(rs, "failed_at"),
                     rs.getInt("attempts"));
-            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"));
+            int payloadBytes = hasColumn(rs, "payload_bytes") ? rs.getInt("payload_bytes") : letter.payloadSize();
+            return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"),
+                    payloadBytes);
         }
     }
 }

@@ -4,10 +4,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -21,8 +29,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>{@link Durability#DURABLE} sets {@code fsync}, {@code synchronous_commit} and
  * {@code full_page_writes} on explicitly, because zonky's defaults turn fsync and synchronous
- * commit off. Authentication is {@code trust} for the superuser {@code postgres} (zonky's
- * {@code initdb -A trust}), which is why the server only listens on the loopback address.
+ * commit off. The superuser {@code postgres} needs a password, generated at the first start and
+ * kept next to the data directory in {@code <directory>.password} (mode 0600): {@code pg_hba.conf}
+ * allows only {@code scram-sha-256} logins, so another local user cannot connect as superuser
+ * (zonky's {@code initdb -A trust} is replaced at the first start). It listens on 127.0.0.1 only.
+ *
+ * <p>One server per directory: starting takes an exclusive file lock on {@code <directory>.lock}
+ * before it touches any process, and holds it until {@link #close()}; a second start on a directory
+ * in use fails without disturbing the running server.
  *
  * <p>Starting recovers from a previous JVM killed without closing its server: a
  * {@code postmaster.pid} whose process is gone (or is not a postmaster of this directory) is
@@ -47,14 +61,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final Duration ORPHAN_FAST_SHUTDOWN_WAIT = Duration.ofSeconds(60);
     private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN_WAIT = Duration.ofSeconds(15);
 
+    private static final String HBA = """
+            # Written by Sluice: the superuser needs the password kept in the data directory's sibling file
+            # <directory>.password (mode 0600). No trust, no peer: any local user could otherwise log in as superuser.
+            local   all   all                scram-sha-256
+            host    all   all   127.0.0.1/32 scram-sha-256
+            host    all   all   ::1/128      scram-sha-256
+            """;
+
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
     private final long postmasterPid;
+    private final String password;
+    private final DirectoryLock lock;
 
-    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres, long postmasterPid) {
+    private EmbeddedPostgresServer(Path dataDirectory, EmbeddedPostgres postgres, long postmasterPid, String password,
+                                   DirectoryLock lock) {
         this.dataDirectory = dataDirectory;
         this.postgres = postgres;
         this.postmasterPid = postmasterPid;
+        this.password = password;
+        this.lock = lock;
     }
 
     /** Starts a durable server on {@code dataDirectory}, listening on a free port. */
@@ -74,9 +101,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("a port is between 0 and 65535");
         }
+        DirectoryLock lock = null;
+        EmbeddedPostgres postgres = null;
         try {
             Files.createDirectories(dataDirectory);
             Path directory = dataDirectory.toRealPath();
+            // Before anything else: a second start must not stop the postmaster of a server that is in use.
+            lock = DirectoryLock.acquire(directory.resolveSibling(directory.getFileName() + ".lock"));
+            String password = password(directory.resolveSibling(directory.getFileName() + ".password"));
             clearUncleanShutdown(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
@@ -87,18 +119,73 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(STARTUP_WAIT)
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("timezone", "UTC");
+                    .setServerConfig("timezone", "UTC")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky's readiness probe logs in; on a trust cluster (first start) the password is ignored.
+                    .setConnectConfig("password", password);
             if (durability == Durability.DURABLE) {
                 // zonky also passes -F (fsync off); a later -c wins, which SHOW fsync confirms in the tests.
                 builder.setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
-            EmbeddedPostgres postgres = builder.start();
+            postgres = builder.start();
             long pid = postmasterPid(directory).orElse(-1);
-            return new EmbeddedPostgresServer(directory, postgres, pid);
-        } catch (IOException failed) {
+            requirePassword(postgres, directory, password);
+            return new EmbeddedPostgresServer(directory, postgres, pid, password, lock);
+        } catch (IOException | SQLException | RuntimeException failed) {
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException closing) {
+                    failed.addSuppressed(closing);
+                }
+            }
+            if (lock != null) {
+                lock.close();
+            }
+            if (failed instanceof IllegalStateException started) {
+                throw started;
+            }
             throw new IllegalStateException("PostgreSQL did not start on " + dataDirectory + ": " + failed.getMessage(), failed);
+        }
+    }
+
+    /** The superuser's password from its file, generated (256 bits, mode 0600) when there is none yet. */
+    private static String password(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
+        } catch (FileAlreadyExistsException kept) {
+            // generated at an earlier start
+        }
+        String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (password.isEmpty()) {
+            throw new IllegalStateException(file + " is empty: delete it together with the data directory, or put the "
+                    + "superuser's password in it");
+        }
+        return password;
+    }
+
+    /**
+     * Sets the superuser's password and replaces a trusting {@code pg_hba.conf} (zonky's initdb, or a
+     * directory from a version without passwords) by password logins. A no-op once done.
+     */
+    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password) throws IOException, SQLException {
+        Path hba = directory.resolve("pg_hba.conf");
+        if (Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
+            return;
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            // The password is 64 hex digits, so it needs no quoting beyond the literal's own.
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
+            Path written = directory.resolve("pg_hba.conf.sluice");
+            Files.writeString(written, HBA, StandardCharsets.UTF_8);
+            Files.move(written, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            statement.execute("SELECT pg_reload_conf()");
         }
     }
 
@@ -110,9 +197,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return SUPERUSER;
     }
 
-    /** Empty: the embedded server trusts connections from the loopback address. */
+    /** The superuser's generated password (also in {@code <directory>.password}). */
     public String password() {
-        return "";
+        return password;
     }
 
     public String jdbcUrl() {
@@ -130,6 +217,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         source.setPortNumbers(new int[] {port()});
         source.setDatabaseName(DATABASE);
         source.setUser(SUPERUSER);
+        source.setPassword(password);
         return source;
     }
 
@@ -144,11 +232,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException failed) {
             throw new UncheckedIOException(failed);
-        }
-        // pg_ctl gives up after 5 s while a big checkpoint may still be running; wait for the
-        // postmaster itself so the directory is free when close returns.
-        if (postmasterPid > 0) {
-            awaitExit(postmasterPid, ORPHAN_FAST_SHUTDOWN_WAIT);
+        } finally {
+            // pg_ctl gives up after 5 s while a big checkpoint may still be running; wait for the
+            // postmaster itself so the directory is free when close returns.
+            if (postmasterPid > 0) {
+                awaitExit(postmasterPid, ORPHAN_FAST_SHUTDOWN_WAIT);
+            }
+            lock.close();
         }
     }
 

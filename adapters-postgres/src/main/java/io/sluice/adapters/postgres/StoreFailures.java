@@ -8,8 +8,9 @@ import java.sql.SQLException;
 
 /**
  * Translates what Jdbi, the JDBC driver and Jackson throw into the store port's exceptions. A
- * data exception (SQLState class 22) or an integrity violation (class 23) means the database
- * refused the data itself, so retrying the same batch cannot help: {@link StoreRejectedException}.
+ * data exception (SQLState class 22), an integrity violation (class 23) or a program limit (class
+ * 54: a value too large for an index) means the database refused the data itself, so retrying the
+ * same batch cannot help: {@link StoreRejectedException}.
  * Everything else (connection failures 08, shutdown 57P, resources 53, serialization and deadlock
  * 40001/40P01, pool timeouts without a state) may heal by waiting: {@link StoreUnavailableException}.
  * Stateless and thread-safe.
@@ -50,7 +51,7 @@ final class StoreFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
-                return state != null && (state.startsWith("22") || state.startsWith("23"));
+                return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
             }
             if (t instanceof JsonProcessingException) {
                 return true;

@@ -46,6 +46,7 @@ public final class PostgresFixture {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(running.jdbcUrl(name));
         source.setUser(running.user());
+        source.setPassword(running.password());
         Migrations.apply(source);
         return new TestDatabase(running.jdbcUrl(name), running.user(), running.password(), Jdbi.create(source), source);
     }

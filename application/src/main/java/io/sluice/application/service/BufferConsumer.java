@@ -112,7 +112,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         try {
             prepared = prepare(batch.records(), clock.instant());
             stored = storeWithRetries(new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
-                    batch.positionsAfter(), false, 1));
+                    batch.positionsAfter(), false, 1), batch.records().size());
         } catch (RuntimeException | Error | InterruptedException notStored) {
             // The reader reads on after an uncommitted batch, and the next commit would move the stored
             // position past this one: it would be lost. Whatever failed, the next poll must return it again.
@@ -132,7 +132,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     }
 
     /** Stores the batch with its positions, retrying as the policy says until the store committed it. */
-    private Stored storeWithRetries(StorableBatch storable) throws InterruptedException {
+    private Stored storeWithRetries(StorableBatch storable, int records) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 long storeStarted = System.nanoTime();
@@ -141,18 +141,24 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                 return new Stored(report, attempt, Duration.ofNanos(stored - storeStarted), stored);
             } catch (StoreUnavailableException unavailable) {
                 observe.storeFailed(FailureKind.STORE_UNAVAILABLE, attempt);
-                follow(policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble()));
+                FailureDecision decision = policy.onFailure(FailureKind.STORE_UNAVAILABLE, attempt, random.nextDouble());
+                observe.batchFailed(FailureKind.STORE_UNAVAILABLE, attempt, records, String.valueOf(unavailable.getMessage()), decision);
+                follow(decision);
             } catch (StoreRejectedException rejected) {
                 observe.storeFailed(FailureKind.STORE_REJECTED, attempt);
                 double jitter = random.nextDouble();
                 FailureDecision decision = policy.onFailure(FailureKind.STORE_REJECTED, attempt, jitter);
                 if (decision instanceof FailureDecision.IsolatePoison && !storable.isolatePoison()) {
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), decision);
                     storable = storable.isolatingPoison(attempt + 1);
                 } else if (decision instanceof FailureDecision.IsolatePoison) {
                     // Refused even while isolating poison (a store that breaks its contract): back off as
                     // for an outage instead of spinning against the database without a pause.
-                    pause.pause(policy.backoff(attempt, jitter));
+                    FailureDecision.RetryAfter backOff = new FailureDecision.RetryAfter(policy.backoff(attempt, jitter));
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), backOff);
+                    follow(backOff);
                 } else {
+                    observe.batchFailed(FailureKind.STORE_REJECTED, attempt, records, String.valueOf(rejected.getMessage()), decision);
                     follow(decision);
                 }
             }

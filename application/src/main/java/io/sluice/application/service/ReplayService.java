@@ -53,13 +53,33 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         this.metricRules = new MetricRules(random);
     }
 
+    /**
+     * Replays up to {@code query.limit()} pending dead letters in chunks the store bounds in bytes
+     * ({@link DeadLetterQuery#PAGE_PAYLOAD_BYTES}): each chunk is held, appended and marked before
+     * the next is read, so replaying many large payloads never holds more than one chunk in memory.
+     */
     @Override
     public ReplayReport replay(DeadLetterQuery query) {
-        DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
+        DeadLetterQuery chunk = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
-        Run run = new Run(clock.instant());
-        claims.replayPending(pending, run.now, run);
-        return run.report();
+        List<ReplayReport.Replayed> replayed = new ArrayList<>();
+        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        int remaining = query.limit();
+        while (remaining > 0) {
+            Run run = new Run(clock.instant());
+            claims.replayPending(chunk, run.now, run);
+            if (run.held == 0) {
+                break;
+            }
+            ReplayReport done = run.report();
+            replayed.addAll(done.replayed());
+            stillBad.addAll(done.stillBad());
+            remaining -= run.held;
+            if (remaining > 0) {
+                chunk = chunk.below(run.lowestHeld, remaining);
+            }
+        }
+        return new ReplayReport(replayed, stillBad);
     }
 
     @Override
@@ -74,6 +94,9 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         private final Instant now;
         private final Map<Long, String> replayedIds = new LinkedHashMap<>();
         private final List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        /** How many dead letters the store handed to this run, and the lowest id among them: where the next chunk starts. */
+        private int held;
+        private long lowestHeld = Long.MAX_VALUE;
 
         private Run(Instant now) {
             this.now = now;
@@ -83,6 +106,10 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         public Map<Long, String> apply(List<ReplayCandidate> held) {
             replayedIds.clear();
             stillBad.clear();
+            this.held = held.size();
+            for (ReplayCandidate candidate : held) {
+                lowestHeld = Math.min(lowestHeld, candidate.stored().id());
+            }
             appendValid(held, now, replayedIds, stillBad);
             return replayedIds;
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * possible. Latencies go into an HdrHistogram; at a fixed rate each one is measured from the
  * moment the request was due, not from when it was sent, so a stalled server cannot hide its
  * stall (coordinated omission).
+ *
+ * <p>The seed fixes the traffic (users, types, data), not the event ids: each run draws a run id
+ * into its ids, so a second run sends new events rather than duplicates the store would drop while
+ * the report claimed them sent. The exit status is non-zero when requests could not be sent
+ * (connection errors), nothing was accepted, or the probes were refused for want of a read key.
  */
 public final class SimulateCommand extends Command {
 
@@ -132,6 +138,39 @@ public final class SimulateCommand extends Command {
         if (sender instanceof HttpSender http && http.probes != null) {
             http.probes.finish(out);
         }
+        String failure = failure(stats, events, sender);
+        if (failure != null) {
+            System.err.println("simulate: " + failure);
+            throw new SimulationFailed(failure);
+        }
+    }
+
+    /** Why this run must not pass for a good one (non-zero exit), or null. */
+    private static String failure(Stats stats, long events, Sender sender) {
+        if (sender instanceof HttpSender http && http.probes != null && http.probes.refusedStatus() != 0) {
+            return "the probes' GET /v1/events/{id} was refused with " + http.probes.refusedStatus()
+                    + ": pass the read key with --read-key (config.yml accepts sluice-local-read-key); no ingest-to-queryable "
+                    + "figure was measured";
+        }
+        long connectionErrors = stats.errorsByKind.entrySet().stream().filter(e -> !e.getKey().startsWith("http_"))
+                .mapToLong(e -> e.getValue().sum()).sum();
+        if (connectionErrors > 0) {
+            return connectionErrors + " request(s) failed without an answer " + stats.errorsByKind
+                    + ": is Sluice running at the URL given with --url?";
+        }
+        if (events == 0 && stats.errors() > 0) {
+            return "no request was accepted " + stats.errorsByKind + " (401: pass --write-key)";
+        }
+        return null;
+    }
+
+    /** Ends the command with a non-zero exit status; the message says why. */
+    static final class SimulationFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SimulationFailed(String message) {
+            super(message);
+        }
     }
 
     /** What to send, read once from the arguments. */
@@ -149,6 +188,8 @@ public final class SimulateCommand extends Command {
         final String kafkaBootstrap;
         final String topic;
         final long seed;
+        /** Drawn per run: the event ids' prefix, so that no two runs send the same ids. */
+        final String runId;
         final int probeEvery;
         final int probeIntervalMillis;
         final double probeBackoff;
@@ -173,6 +214,7 @@ public final class SimulateCommand extends Command {
             kafkaBootstrap = args.getString("kafka_bootstrap");
             topic = args.getString("topic");
             seed = args.getLong("seed");
+            runId = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
             probeEvery = args.getInt("probe_every");
             probeIntervalMillis = args.getInt("probe_interval_ms");
             probeBackoff = args.getDouble("probe_backoff");
@@ -257,7 +299,7 @@ public final class SimulateCommand extends Command {
         }
 
         void work(int worker, long startedNanos) {
-            TrafficModel model = new TrafficModel(plan.seed + worker, plan.users, "sim" + plan.seed + "-" + worker);
+            TrafficModel model = new TrafficModel(plan.seed + worker, plan.users, "sim" + plan.seed + "-" + plan.runId + "-" + worker);
             int take;
             while ((take = plan.claim(startedNanos)) > 0) {
                 long due = plan.nextDue(startedNanos, take);
@@ -392,6 +434,8 @@ public final class SimulateCommand extends Command {
      */
     static final class Probes {
         private final long giveUpNanos;
+        /** 401 or 403 once a probe was refused: no probe can succeed without the right read key. */
+        private volatile int refusedStatus;
 
         private final HttpClient client;
         private final String base;
@@ -417,7 +461,14 @@ public final class SimulateCommand extends Command {
             this.giveUpNanos = plan.probeGiveUpSeconds * 1_000_000_000L;
         }
 
+        int refusedStatus() {
+            return refusedStatus;
+        }
+
         void watch(String eventId, long startNanos) {
+            if (refusedStatus != 0) {
+                return;
+            }
             pending.incrementAndGet();
             polls.execute(() -> poll(eventId, startNanos));
         }
@@ -431,6 +482,12 @@ public final class SimulateCommand extends Command {
                 }
                 int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 long now = System.nanoTime();
+                if (status == 401 || status == 403) {
+                    // Not "not stored yet": the event may well be stored; this client may not read it.
+                    refusedStatus = status;
+                    pending.decrementAndGet();
+                    return;
+                }
                 if (status == 200) {
                     synchronized (visible) {
                         visible.recordValue(Math.max(0, now - startNanos));
@@ -464,6 +521,11 @@ public final class SimulateCommand extends Command {
 
         /** Waits for the probes still polling, then prints the latency line. */
         void finish(PrintStream out) throws InterruptedException {
+            if (refusedStatus != 0) {
+                polls.shutdownNow();
+                out.printf("ingest-to-queryable: not measured, the probes were refused (%d): pass --read-key%n", refusedStatus);
+                return;
+            }
             long deadline = System.nanoTime() + giveUpNanos + 5_000_000_000L;
             while (pending.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);

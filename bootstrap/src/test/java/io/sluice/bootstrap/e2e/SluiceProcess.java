@@ -47,7 +47,14 @@ public final class SluiceProcess implements AutoCloseable {
         builder.environment().put("SLUICE_HTTP_PORT", Integer.toString(httpPort));
         builder.environment().put("SLUICE_ADMIN_PORT", Integer.toString(adminPort));
         SluiceProcess started = new SluiceProcess(builder.start(), httpPort, adminPort, log);
-        started.awaitReady(Duration.ofSeconds(60));
+        // Generous: on a shared 2-core machine a first start (initdb, migrations) has taken over a minute.
+        try {
+            started.awaitReady(Duration.ofSeconds(180));
+        } catch (Exception | AssertionError notReady) {
+            // A server that never answered must not outlive the test (nor its embedded PostgreSQL).
+            started.close();
+            throw notReady;
+        }
         return started;
     }
 

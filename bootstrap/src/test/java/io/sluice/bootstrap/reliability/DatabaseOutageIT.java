@@ -53,7 +53,7 @@ class DatabaseOutageIT {
         int dbPort = postgres.port();
         String url = postgres.jdbcUrl();
         SluiceServer.Settings settings = new SluiceServer.Settings(data.resolve("sluice"))
-                .env("SLUICE_DATABASE_URL", url)
+                .env("SLUICE_DATABASE_URL", url).env("SLUICE_DATABASE_PASSWORD", postgres.password())
                 .env("SLUICE_MAX_BACKLOG", Integer.toString(BACKLOG_LIMIT));
         try (SluiceServer server = SluiceServer.start(settings)) {
             LoadClient load = LoadClient.start("outage", () -> server.uri("/"), 2, 20, Duration.ofMillis(40));

@@ -36,7 +36,7 @@ class SoakRun {
         LoadClient load = null;
         Instant began = Instant.now();
         try {
-            server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url));
+            server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url).env("SLUICE_DATABASE_PASSWORD", postgres.password()));
             SluiceServer running = server;
             load = LoadClient.start("soak", () -> running.uri("/"), 2, 10, Duration.ofMillis(50));
             String[] faults = {"SIGKILL + restart", "SIGTERM + restart", "PostgreSQL stopped 20 s, started"};

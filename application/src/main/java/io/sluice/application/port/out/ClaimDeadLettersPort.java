@@ -20,8 +20,10 @@ import java.util.function.Function;
 public interface ClaimDeadLettersPort {
 
     /**
-     * Holds the pending dead letters matching {@code query} (at most its limit, newest first) that
-     * no concurrent replay holds, and runs {@code replay} over them (also when there are none).
+     * Holds the pending dead letters matching {@code query} (at most its limit, newest first, and
+     * only while the payload bytes before each stay under {@link DeadLetterQuery#PAGE_PAYLOAD_BYTES},
+     * so a call holds one bounded chunk) that no concurrent replay holds, and runs {@code replay}
+     * over them (also when there are none).
      */
     void replayPending(DeadLetterQuery query, Instant at, Function<List<ReplayCandidate>, Map<Long, String>> replay);
 

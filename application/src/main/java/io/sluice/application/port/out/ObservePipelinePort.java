@@ -1,6 +1,7 @@
 package io.sluice.application.port.out;
 
 import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.deadletter.FailureDecision;
 import io.sluice.domain.deadletter.FailureKind;
 import java.time.Duration;
 import java.util.Map;
@@ -56,5 +57,16 @@ public interface ObservePipelinePort {
 
     /** Storing a consumer batch failed and will be retried or isolated. */
     default void storeFailed(FailureKind kind, int attempt) {
+    }
+
+    /**
+     * Storing a consumer batch failed: the operator's view, reported once per failed attempt of a
+     * batch (never per record), beside {@link #storeFailed}.
+     *
+     * @param records records in the batch
+     * @param cause   what the store said
+     * @param next    what the consumer does now: retry after a delay, or isolate the records the store refuses
+     */
+    default void batchFailed(FailureKind kind, int attempt, int records, String cause, FailureDecision next) {
     }
 }
