@@ -14,6 +14,7 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.http.ApiKeys;
 import io.sluice.adapters.http.HttpAccess;
 import io.sluice.adapters.http.HttpRoutes;
@@ -22,12 +23,15 @@ import io.sluice.adapters.http.HttpUseCases;
 import io.sluice.adapters.http.LiveHub;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
+import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.service.BufferConsumer;
+import io.sluice.application.service.DiskWatermark;
+import io.sluice.application.service.StorageMaintenance;
 import io.sluice.application.service.IngestService;
 import io.sluice.application.service.Pause;
 import io.sluice.application.service.QueryService;
@@ -77,6 +81,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new SimulateCommand());
         bootstrap.addCommand(new HashKeyCommand());
+        bootstrap.addCommand(new RestoreArchiveCommand());
     }
 
     @Override
@@ -118,6 +123,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 : BufferWiring.chronicle(config.chronicle(), dataDir.resolve("buffer"), store, group, clock);
         environment.lifecycle().manage(buffer);
 
+        DiskWatermark diskWatermark = new DiskWatermark(buffer.append(), new DataDirectorySpace(dataDir),
+                config.storage().minFreeDiskBytes(), clock);
         LiveHub live = config.live().enabled() ? new LiveHub(config.live().settings()) : null;
         PublishLiveEventsPort publishLive = live == null ? PublishLiveEventsPort.NONE : live;
         if (live != null) {
@@ -125,9 +132,10 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         }
         SchemaWiring schemas = new SchemaWiring(config.schemas(), jdbi, prometheus);
         environment.lifecycle().manage(schemas);
-        IngestService ingest = new IngestService(buffer.append(), clock, random, observe, publishLive, schemas.gate());
+        IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive, schemas.gate());
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, buffer.append(), clock, random, schemas.gate());
+        ReplayService replay = new ReplayService(store, diskWatermark, clock, random, schemas.gate());
+        StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         Supplier<String> consumerStopped = () -> null;
         if (config.consumer().enabled()) {
@@ -151,7 +159,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
         for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
-                () -> seedHealth(environment), live)) {
+                () -> seedHealth(environment), live, storage)) {
             environment.jersey().register(component);
         }
         environment.jersey().register(schemas.resource());
@@ -163,6 +171,9 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         }
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
+        GaugeWithCallback.builder().name("sluice_disk_usable_bytes")
+                .help("Usable bytes on the data directory's file system (-1: unknown); ingress refuses under storage.minFreeDisk")
+                .callback(callback -> callback.call(diskWatermark.usable())).register(prometheus);
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
                 observe::lastRefusalMillis, consumerStopped)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
@@ -180,6 +191,22 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
         JvmMetrics.builder().register(prometheus);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    /** Storage maintenance: on a schedule, as the admin task maintain-storage, and its metrics. */
+    private static StorageMaintenance startStorage(SluiceConfiguration config, Environment environment, Jdbi jdbi, Clock clock,
+                                                   PrometheusRegistry prometheus) {
+        StorageConfig settings = config.storage();
+        ObjectStorageArchive archive = ObjectStorageArchive.open(settings.archiveUri(config.dataDir()), settings.archiveS3Endpoint(),
+                config.dataDir().resolve("archive-work"));
+        LOG.info("Raw days past {} are archived to {}", settings.retention().hot(), archive.describe());
+        StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, settings.retention(), clock);
+        environment.admin().addTask(new MaintainStorageTask(maintenance));
+        if (!settings.maintenanceInterval().isZero()) {
+            environment.lifecycle().manage(new ScheduledMaintenance(maintenance, settings.maintenanceInterval()));
+        }
+        StorageMetrics.register(maintenance, prometheus);
+        return maintenance;
     }
 
     /** The auth, rateLimit and cors sections as the HTTP adapter's settings; says what is open at start-up. */

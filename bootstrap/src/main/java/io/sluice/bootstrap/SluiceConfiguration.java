@@ -93,6 +93,15 @@ public final class SluiceConfiguration extends Configuration {
     }
 
     @JsonProperty
+    @NotNull
+    @Valid
+    private StorageConfig storage = new StorageConfig();
+
+    public StorageConfig storage() {
+        return storage;
+    }
+
+    @JsonProperty
     @Valid
     @NotNull
     private EnrichmentConfig enrichment = new EnrichmentConfig();

@@ -1,6 +1,7 @@
 package io.sluice.adapters.http;
 
 import io.sluice.application.port.out.BufferBacklogFullException;
+import io.sluice.application.port.out.DiskSpaceLowException;
 import io.sluice.application.port.out.BufferRefusedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -20,7 +21,9 @@ public final class BufferRefusedMapper implements ExceptionMapper<BufferRefusedE
     @Override
     public Response toResponse(BufferRefusedException refused) {
         long seconds = RetryAfter.seconds(refused.retryAfter());
-        String why = refused instanceof BufferBacklogFullException ? "the buffer's backlog is full" : "the buffer is unavailable";
+        String why = refused instanceof BufferBacklogFullException ? "the buffer's backlog is full"
+                : refused instanceof DiskSpaceLowException ? "free disk space is under the configured floor"
+                : "the buffer is unavailable";
         Map<String, Object> body = new LinkedHashMap<>(4);
         body.put("error", "buffer_unavailable");
         body.put("message", "Nothing was accepted because " + why + "; retry the whole request after " + seconds + " s.");

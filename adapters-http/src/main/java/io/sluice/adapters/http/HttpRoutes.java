@@ -1,5 +1,6 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.in.RestoreArchiveUseCase;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.privacy.PiiPolicy;
 import java.time.Clock;
@@ -37,17 +38,19 @@ public final class HttpRoutes {
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
                                           Clock clock, PiiPolicy pii) {
-        return components(useCases, settings, access, observe, clock, pii, Map::of, null);
+        return components(useCases, settings, access, observe, clock, pii, Map::of, null, null);
     }
 
     /**
      * @param health the components Sluice depends on (buffer, database) by name, each healthy or
      *               not, asked at every {@code GET /health} (seed 000's probe); called concurrently
-     * @param live   the live view behind {@code GET /v1/live} and the console at {@code GET /console};
-     *               {@code null} serves neither
+     * @param live    the live view behind {@code GET /v1/live} and the console at {@code GET /console};
+     *                {@code null} serves neither
+     * @param restore the archive restore behind {@code POST /v1/archive/restore}; {@code null} does not serve it
      */
     public static List<Object> components(HttpUseCases useCases, HttpSettings settings, HttpAccess access, ObservePipelinePort observe,
-                                          Clock clock, PiiPolicy pii, Supplier<Map<String, Boolean>> health, LiveHub live) {
+                                          Clock clock, PiiPolicy pii, Supplier<Map<String, Boolean>> health, LiveHub live,
+                                          RestoreArchiveUseCase restore) {
         Objects.requireNonNull(pii, "pii");
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(useCases, "useCases");
@@ -67,6 +70,9 @@ public final class HttpRoutes {
                 new SegmentResource(useCases.ingestEvents(), gate, settings)));
         if (live != null) {
             resources.add(new LiveResource(live));
+        }
+        if (restore != null) {
+            resources.add(new ArchiveRestoreResource(restore));
         }
         List<Object> components = new ArrayList<>(resources);
         if (live != null) {

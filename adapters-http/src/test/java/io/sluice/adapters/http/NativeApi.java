@@ -50,7 +50,7 @@ final class NativeApi {
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
         // The live view too, so that every route the application serves answers here.
         for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock, pii,
-                java.util.Map::of, new LiveHub(LiveSettings.defaults()))) {
+                java.util.Map::of, new LiveHub(LiveSettings.defaults()), NativeApi::restoreNothing)) {
             builder.addResource(component);
         }
         this.resources = builder.build();
@@ -80,5 +80,10 @@ final class NativeApi {
         } catch (IOException broken) {
             throw new UncheckedIOException(broken);
         }
+    }
+
+    /** An archive that holds nothing: restoring any day inserts nothing. */
+    static io.sluice.application.port.in.RestoreArchiveUseCase.RestoreReport restoreNothing(java.time.LocalDate day) {
+        return new io.sluice.application.port.in.RestoreArchiveUseCase.RestoreReport(day, java.util.Map.of(), java.util.Map.of());
     }
 }

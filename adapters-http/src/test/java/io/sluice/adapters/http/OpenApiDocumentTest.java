@@ -228,6 +228,7 @@ class OpenApiDocumentTest {
             check.response("GET", "/console", null, null, null, 200);
             check.response("GET", "/console/console.js", null, null, null, 200);
             check.full("GET", "/v1/live/pulse", Keys.READ_KEY, null, null, 200);
+            check.full("POST", "/v1/archive/restore?date=2026-03-01", Keys.ADMIN_KEY, null, null, 200);
         });
         Set<String> routes = new TreeSet<>();
         routes().forEach(route -> routes.add(route.key()));
@@ -268,6 +269,8 @@ class OpenApiDocumentTest {
             check.response("POST", "/v1/dead-letters/1/replay", Keys.ADMIN_KEY, null, null, 200);
             check.response("POST", "/v1/dead-letters/1/replay", Keys.ADMIN_KEY, null, null, 409);
             check.response("POST", "/v1/dead-letters/replay?limit=0", Keys.ADMIN_KEY, null, null, 400);
+            check.response("POST", "/v1/archive/restore?date=yesterday", Keys.ADMIN_KEY, null, null, 400);
+            check.response("POST", "/v1/archive/restore?date=2026-03-01", Keys.READ_KEY, null, null, 401);
             check.response("GET", "/v1/stats", "wrong", null, null, 401);
 
             check.response("POST", "/track", Keys.WRITE_KEY, "application/json", "{\"event_type\":\"t\"}", 422);
@@ -494,7 +497,7 @@ class OpenApiDocumentTest {
         List<Route> routes = new ArrayList<>();
         // With the live view, so the console's routes are held to the document too.
         for (Object component : HttpRoutes.components(none, HttpSettings.defaults(), Keys.anonymousWrites(), ObservePipelinePort.NONE,
-                java.time.Clock.systemUTC(), PiiPolicy.NONE, Map::of, new LiveHub(LiveSettings.defaults()))) {
+                java.time.Clock.systemUTC(), PiiPolicy.NONE, Map::of, new LiveHub(LiveSettings.defaults()), NativeApi::restoreNothing)) {
             if (component.getClass().isAnnotationPresent(Path.class)) {
                 collect(Resource.from(component.getClass()), "", routes);
             }

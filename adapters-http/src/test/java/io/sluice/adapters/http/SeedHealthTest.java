@@ -30,7 +30,7 @@ class SeedHealthTest {
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
         for (Object component : HttpRoutes.components(useCases, HttpSettings.defaults(), Keys.anonymousWrites(), ObservePipelinePort.NONE,
                 Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC), PiiPolicy.NONE,
-                () -> Map.of("buffer", true, "database", DATABASE_UP.get()), null)) {
+                () -> Map.of("buffer", true, "database", DATABASE_UP.get()), null, null)) {
             builder.addResource(component);
         }
         return builder.build();

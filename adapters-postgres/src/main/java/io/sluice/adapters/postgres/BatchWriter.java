@@ -47,17 +47,29 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class BatchWriter {
 
+    // Dedupe: an id is new when no partition of event_ids (one per day of first receipt, kept for
+    // the hot retention) holds it; DISTINCT ON keeps an id repeated inside the batch once.
     private static final String INSERT_EVENTS = """
+            WITH e AS (
+                SELECT DISTINCT ON (e.event_id) e.*
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::int4[], ?::text[])
+                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
+                                          schema_version, schema_violations, ord)
+                WHERE NOT EXISTS (SELECT 1 FROM event_ids x WHERE x.event_id = e.event_id)
+                ORDER BY e.event_id, e.ord
+            ), fresh AS (
+                INSERT INTO event_ids (event_id, first_received_at)
+                SELECT event_id, received_at::timestamptz FROM e ORDER BY event_id
+                ON CONFLICT DO NOTHING
+                RETURNING event_id
+            )
             INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
                                     session_id, received_at, source, schema_version, schema_violations)
             SELECT e.event_id, e.user_id, e.event_type, e.event_data::jsonb, e.duration_seconds, e.ts::timestamptz,
                    e.session_id, e.received_at::timestamptz, e.source, e.schema_version, e.schema_violations::jsonb
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::int4[], ?::text[])
-                 WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
-                                      schema_version, schema_violations, ord)
+            FROM e JOIN fresh USING (event_id)
             ORDER BY e.ord
-            ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id
             """;
 
@@ -116,12 +128,22 @@ final class BatchWriter {
             """;
 
     private static final String INSERT_SAMPLES = """
+            WITH s AS (
+                SELECT DISTINCT ON (s.sample_id) s.*
+                FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[])
+                     WITH ORDINALITY AS s(sample_id, name, value, ts, labels, received_at, ord)
+                WHERE NOT EXISTS (SELECT 1 FROM sample_ids x WHERE x.sample_id = s.sample_id)
+                ORDER BY s.sample_id, s.ord
+            ), fresh AS (
+                INSERT INTO sample_ids (sample_id, first_received_at)
+                SELECT sample_id, received_at::timestamptz FROM s ORDER BY sample_id
+                ON CONFLICT DO NOTHING
+                RETURNING sample_id
+            )
             INSERT INTO metrics (sample_id, name, value, "timestamp", labels, received_at)
             SELECT s.sample_id, s.name, s.value, s.ts::timestamptz, s.labels::jsonb, s.received_at::timestamptz
-            FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[])
-                 WITH ORDINALITY AS s(sample_id, name, value, ts, labels, received_at, ord)
+            FROM s JOIN fresh USING (sample_id)
             ORDER BY s.ord
-            ON CONFLICT (sample_id) DO NOTHING
             RETURNING sample_id
             """;
 
@@ -170,14 +192,17 @@ final class BatchWriter {
     private final Jdbi jdbi;
     private final Clock clock;
     private final CountedUsers counted;
+    private final DayPartitions partitions;
 
     BatchWriter(Jdbi jdbi, Clock clock, CountedUsers counted) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.counted = counted;
+        this.partitions = new DayPartitions(jdbi, clock);
     }
 
     StoreReport store(StorableBatch batch) {
+        partitions.ensureFor(batch);
         List<CountedUsers.Row> sentUsers = new ArrayList<>();
         StoreReport report = StoreFailures.guard("store a batch", () -> jdbi.inTransaction(handle -> {
             sentUsers.clear();

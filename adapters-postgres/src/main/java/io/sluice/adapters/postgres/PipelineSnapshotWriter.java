@@ -15,9 +15,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 public final class PipelineSnapshotWriter implements RecordPipelineSnapshotPort {
 
     private final Jdbi jdbi;
+    private final DayPartitions partitions;
 
     public PipelineSnapshotWriter(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.partitions = new DayPartitions(jdbi, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -25,6 +27,7 @@ public final class PipelineSnapshotWriter implements RecordPipelineSnapshotPort 
         if (measurements.isEmpty()) {
             return;
         }
+        partitions.ensure("pipeline_metrics", DayPartitions.day(at));
         StoreFailures.guard("record a pipeline snapshot", () -> {
             jdbi.useHandle(handle -> {
                 PreparedBatch batch = handle.prepareBatch("INSERT INTO pipeline_metrics (metric_name, metric_value, labels, recorded_at) "

@@ -51,6 +51,9 @@ final class StoreFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState();
+                if (isMissingPartition(sql)) {
+                    return false;
+                }
                 return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
             }
             if (t instanceof JsonProcessingException) {
@@ -61,6 +64,14 @@ final class StoreFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * A row for a day whose partition went away between creating it and writing (retention or
+     * archiving dropped it meanwhile): the next attempt creates it again, so this is not the data's fault.
+     */
+    private static boolean isMissingPartition(SQLException sql) {
+        return "23514".equals(sql.getSQLState()) && String.valueOf(sql.getMessage()).contains("no partition of relation");
     }
 
     static String rootMessage(Throwable failure) {

@@ -36,6 +36,13 @@ public final class PostgresFixture {
 
     /** A database on the shared server, migrated to the current schema. */
     public static TestDatabase newDatabase() {
+        TestDatabase database = newEmptyDatabase();
+        Migrations.apply(database.dataSource());
+        return database;
+    }
+
+    /** A database on the shared server without any schema (for migration tests). */
+    public static TestDatabase newEmptyDatabase() {
         EmbeddedPostgresServer running = server();
         String name = "sluice_test_" + DATABASES.incrementAndGet();
         try (Connection connection = running.dataSource().getConnection(); Statement statement = connection.createStatement()) {
@@ -47,7 +54,6 @@ public final class PostgresFixture {
         source.setURL(running.jdbcUrl(name));
         source.setUser(running.user());
         source.setPassword(running.password());
-        Migrations.apply(source);
         return new TestDatabase(running.jdbcUrl(name), running.user(), running.password(), Jdbi.create(source), source);
     }
 

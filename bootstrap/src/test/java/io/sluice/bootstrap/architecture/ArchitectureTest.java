@@ -80,6 +80,11 @@ class ArchitectureTest {
             .orShould().callMethod(System.class, "currentTimeMillis")
             .because("time is passed in from bootstrap (a Clock), so the core stays deterministic");
 
+    static final ArchRule ARCHIVE_ADAPTER_KNOWS_OBJECT_STORAGE_ONLY = classes().that().resideInAPackage(ROOT + ".adapters.archive..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", ROOT + ".application..", ROOT + ".domain..",
+                    ROOT + ".adapters.archive..", "org.duckdb..", "software.amazon.awssdk..", "com.fasterxml.jackson..")
+            .because("the archive adapter is one technology family (Parquet on object storage) behind the archive ports");
+
     static final ArchRule NO_CYCLES = slices().matching(ROOT + ".(**)").should().beFreeOfCycles()
             .because("packages form a directed graph");
 
@@ -127,6 +132,11 @@ class ArchitectureTest {
     @Test
     void domain_and_application_read_no_clock() {
         DOMAIN_AND_APPLICATION_READ_NO_CLOCK.check(sluice);
+    }
+
+    @Test
+    void archive_adapter_knows_object_storage_only() {
+        ARCHIVE_ADAPTER_KNOWS_OBJECT_STORAGE_ONLY.check(sluice);
     }
 
     @Test

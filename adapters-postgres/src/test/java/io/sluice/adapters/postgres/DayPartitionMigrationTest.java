@@ -1,0 +1,132 @@
+package io.sluice.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/** V10 converts a store written by version 1 into day partitions without losing or duplicating a row. */
+class DayPartitionMigrationTest {
+
+    private static final List<String> TABLES = List.of("raw_events", "metrics", "minute_aggregations", "hourly_aggregations",
+            "aggregation_users", "metric_aggregates", "metric_sketch_bins", "dead_letters", "pipeline_metrics");
+
+    @Test
+    void convertsAPopulatedVersionOneStoreRowForRow() {
+        PostgresFixture.TestDatabase database = PostgresFixture.newEmptyDatabase();
+        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("1").load().migrate();
+        Jdbi jdbi = database.jdbi();
+        populateAsVersionOne(jdbi);
+        Map<String, String> before = fingerprints(jdbi);
+        Map<String, Long> countsBefore = counts(jdbi);
+
+        Migrations.apply(database.dataSource());
+
+        assertThat(counts(jdbi)).isEqualTo(countsBefore);
+        assertThat(fingerprints(jdbi)).isEqualTo(before);
+        for (String table : TABLES) {
+            assertThat(partitioned(jdbi, table)).as(table + " is partitioned").isTrue();
+        }
+        // 30 days of history, each in its own partition of its own time
+        long rawDays = jdbi.withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'raw_events'::regclass AND c.relname LIKE 'raw_events_p2025%'""").mapTo(Long.class).one());
+        assertThat(rawDays).isEqualTo(30);
+        // ids keep coming from the same sequences, after the rows already there
+        long nextSeq = jdbi.withHandle(h -> h.createQuery("""
+                INSERT INTO raw_events (event_id, user_id, event_type, "timestamp") VALUES ('new', 'u', 't', now())
+                RETURNING seq""").mapTo(Long.class).one());
+        assertThat(nextSeq).isEqualTo(30 * 100 + 1);
+        // the ids already stored are known to the dedupe
+        long known = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM event_ids").mapTo(Long.class).one());
+        assertThat(known).isEqualTo(30 * 100);
+        long knownSamples = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM sample_ids").mapTo(Long.class).one());
+        assertThat(knownSamples).isEqualTo(30 * 20);
+        // the seeds' queries work unchanged
+        long purchases = jdbi.withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM raw_events WHERE event_type = 'purchase' AND \"timestamp\" >= '2025-01-10' AND \"timestamp\" < '2025-01-20'")
+                .mapTo(Long.class).one());
+        assertThat(purchases).isEqualTo(10 * 50);
+    }
+
+    private static void populateAsVersionOne(Jdbi jdbi) {
+        jdbi.useHandle(h -> {
+            h.execute("""
+                    INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp", processed_at,
+                                            session_id, received_at, source)
+                    SELECT 'e' || d || '-' || n, 'u' || (n % 7), CASE WHEN n % 2 = 0 THEN 'purchase' ELSE 'page_view' END,
+                           jsonb_build_object('n', n), CASE WHEN n % 3 = 0 THEN n * 0.5 END,
+                           timestamptz '2025-01-01 00:00:00+00' + (d || ' days')::interval + (n * 797 || ' seconds')::interval,
+                           now(), CASE WHEN n % 5 = 0 THEN 's' || n END,
+                           CASE WHEN n % 10 = 0 THEN NULL ELSE now() - (d || ' minutes')::interval END, 'default'
+                    FROM generate_series(0, 29) d, generate_series(1, 100) n ORDER BY d, n""");
+            h.execute("""
+                    INSERT INTO minute_aggregations (aggregation_minute, event_type, total_events, unique_users,
+                                                     total_duration_seconds, avg_duration_seconds, events_with_duration)
+                    SELECT date_trunc('minute', "timestamp"), event_type, count(*), count(DISTINCT user_id),
+                           coalesce(sum(duration_seconds), 0), coalesce(avg(duration_seconds), 0), count(duration_seconds)
+                    FROM raw_events GROUP BY 1, 2""");
+            h.execute("""
+                    INSERT INTO hourly_aggregations (aggregation_hour, event_type, total_events, unique_users,
+                                                     total_duration_seconds, avg_duration_seconds, events_with_duration)
+                    SELECT date_trunc('hour', "timestamp"), event_type, count(*), count(DISTINCT user_id),
+                           coalesce(sum(duration_seconds), 0), coalesce(avg(duration_seconds), 0), count(duration_seconds)
+                    FROM raw_events GROUP BY 1, 2""");
+            h.execute("""
+                    INSERT INTO aggregation_users (granularity, bucket, event_type, user_id)
+                    SELECT DISTINCT 'hour', date_trunc('hour', "timestamp"), event_type, user_id FROM raw_events""");
+            h.execute("""
+                    INSERT INTO metrics (name, value, "timestamp", labels, sample_id, received_at)
+                    SELECT 'latency', n * 1.5, timestamptz '2025-01-01 00:00:00+00' + (d || ' days')::interval + (n || ' minutes')::interval,
+                           jsonb_build_object('route', 'r' || (n % 3)), 's' || d || '-' || n, now()
+                    FROM generate_series(0, 29) d, generate_series(1, 20) n""");
+            h.execute("""
+                    INSERT INTO metrics (name, value, "timestamp") VALUES ('legacy_without_id', 1, timestamptz '2024-12-31 23:59:59+00')""");
+            h.execute("""
+                    INSERT INTO metric_aggregates (window_label, bucket_start, name, labels_key, labels, count, sum, min, max)
+                    SELECT '1h', date_trunc('hour', "timestamp"), name, labels::text, labels, count(*), sum(value), min(value), max(value)
+                    FROM metrics GROUP BY 2, 3, 4, 5""");
+            h.execute("""
+                    INSERT INTO metric_sketch_bins (window_label, bucket_start, name, labels_key, sign, bin_index, count)
+                    SELECT '1h', date_trunc('hour', "timestamp"), name, labels::text, 1, floor(value)::int, count(*)
+                    FROM metrics GROUP BY 2, 3, 4, 6""");
+            h.execute("""
+                    INSERT INTO dead_letters (reason, detail, payload, origin, source, event_id, failed_at, attempts, replayed_at)
+                    SELECT 'invalid', 'bad ' || n, convert_to('{"n":' || n || '}', 'UTF8'), 'http', 'default', NULL,
+                           timestamptz '2025-01-05 00:00:00+00' + (n || ' hours')::interval, 1,
+                           CASE WHEN n % 4 = 0 THEN now() END
+                    FROM generate_series(1, 60) n""");
+            h.execute("""
+                    INSERT INTO pipeline_metrics (metric_name, metric_value, labels, recorded_at)
+                    SELECT 'backlog', n, '{}', timestamptz '2025-01-01 00:00:00+00' + (n * 7 || ' hours')::interval
+                    FROM generate_series(1, 80) n""");
+            h.execute("INSERT INTO consumer_positions (consumer_group, stream, partition, next_position) VALUES ('g', 's', 0, 42)");
+        });
+    }
+
+    private static Map<String, String> fingerprints(Jdbi jdbi) {
+        Map<String, String> prints = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            prints.put(table, jdbi.withHandle(h -> h.createQuery(
+                    "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t").mapTo(String.class).one()));
+        }
+        return prints;
+    }
+
+    private static Map<String, Long> counts(Jdbi jdbi) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            counts.put(table, jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one()));
+        }
+        return counts;
+    }
+
+    private static boolean partitioned(Jdbi jdbi, String table) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT relkind = 'p' FROM pg_class WHERE relname = :t")
+                .bind("t", table).mapTo(Boolean.class).one());
+    }
+}
