@@ -53,8 +53,10 @@ final class BatchWriter {
     private static final String INSERT_EVENTS = """
             WITH e AS (
                 SELECT DISTINCT ON (e.event_id) e.*
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source, ord)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::int4[], ?::text[])
+                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
+                                          schema_version, schema_violations, ord)
                 WHERE NOT EXISTS (SELECT 1 FROM event_ids x WHERE x.event_id = e.event_id)
                 ORDER BY e.event_id, e.ord
             ), fresh AS (
@@ -64,9 +66,9 @@ final class BatchWriter {
                 RETURNING event_id
             )
             INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
-                                    session_id, received_at, source)
+                                    session_id, received_at, source, schema_version, schema_violations)
             SELECT e.event_id, e.user_id, e.event_type, e.event_data::jsonb, e.duration_seconds, e.ts::timestamptz,
-                   e.session_id, e.received_at::timestamptz, e.source
+                   e.session_id, e.received_at::timestamptz, e.source, e.schema_version, e.schema_violations::jsonb
             FROM e JOIN fresh USING (event_id)
             ORDER BY e.ord
             RETURNING event_id
@@ -359,8 +361,12 @@ final class BatchWriter {
         String[] sessions = new String[n];
         String[] receivedAt = new String[n];
         String[] sources = new String[n];
+        Integer[] schemaVersions = new Integer[n];
+        String[] schemaViolations = new String[n];
         for (int i = 0; i < n; i++) {
             Event e = events.get(i);
+            schemaVersions[i] = e.schema().version();
+            schemaViolations[i] = e.schema().flagged() ? JsonCodec.write(RecordDocument.schemaDocument(e.schema()).get("violations")) : null;
             ids[i] = e.id().value();
             users[i] = e.user().value();
             types[i] = e.type().value();
@@ -379,6 +385,8 @@ final class BatchWriter {
             statement.setArray(7, connection.createArrayOf("text", sessions));
             statement.setArray(8, connection.createArrayOf("text", receivedAt));
             statement.setArray(9, connection.createArrayOf("text", sources));
+            statement.setArray(10, connection.createArrayOf("int4", schemaVersions));
+            statement.setArray(11, connection.createArrayOf("text", schemaViolations));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     inserted.add(rows.getString(1));

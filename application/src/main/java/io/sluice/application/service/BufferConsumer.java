@@ -64,6 +64,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final MetricRules metricRules;
     private final Enrichment enrichment;
     private final PublishLiveEventsPort live;
+    private final SchemaGate schemas;
     private boolean rewindOwed;
 
     /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
@@ -75,8 +76,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
                           PublishLiveEventsPort live) {
+        this(buffer, store, group, policy, clock, random, pause, observe, enrichment, live, SchemaGate.open());
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
+                          PublishLiveEventsPort live, SchemaGate schemas) {
         this.enrichment = java.util.Objects.requireNonNull(enrichment, "enrichment");
         this.live = java.util.Objects.requireNonNull(live, "live");
+        this.schemas = java.util.Objects.requireNonNull(schemas, "schemas");
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -219,7 +227,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (draft instanceof RecordDraft.OfEvent ofEvent) {
             Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
             if (validated instanceof Validated.Valid<Event> valid) {
-                prepared.addEvent(enrichment.apply(valid.value()));
+                // Ingress checked Sluice's own records and stamped them; a foreign producer's record is checked here.
+                SchemaGate.Decision decision = ofEvent.schema() != null ? new SchemaGate.Passed(valid.value().withSchema(ofEvent.schema()))
+                        : schemas.check(valid.value());
+                if (decision instanceof SchemaGate.Refused refused) {
+                    prepared.deadLetter(record, DeadLetterReason.SCHEMA, refused.detail(), ofEvent.draft().source(),
+                            ofEvent.draft().eventId(), now);
+                } else {
+                    prepared.addEvent(enrichment.apply(((SchemaGate.Passed) decision).event()));
+                }
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
                         ofEvent.draft().source(), ofEvent.draft().eventId(), now);
