@@ -56,6 +56,7 @@ public final class AuthConfig {
 
         @JsonProperty
         @NotNull
+        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
         private String sha256 = "";
     }
 

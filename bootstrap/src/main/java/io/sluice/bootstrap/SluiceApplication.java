@@ -97,6 +97,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         // Registered first, so Dropwizard releases it last.
         environment.lifecycle().manage(lock);
         environment.lifecycle().addServerLifecycleListener(server -> cleanup.completed());
+        // The graceful shutdown's 503s are Jetty's, written by the server's error handler: give them Retry-After.
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new UnavailableErrorHandler()));
         try {
             start(config, environment, dataDir, cleanup);
         } catch (Exception | Error failed) {
@@ -131,9 +133,11 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         if (live != null) {
             environment.lifecycle().addEventListener(new LiveViewShutdown(live));
         }
-        IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive);
+        SchemaWiring schemas = new SchemaWiring(config.schemas(), jdbi, prometheus);
+        environment.lifecycle().manage(schemas);
+        IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive, schemas.gate());
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, diskWatermark, clock, random);
+        ReplayService replay = new ReplayService(store, diskWatermark, clock, random, schemas.gate());
         StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         Supplier<String> consumerStopped = () -> null;
@@ -141,7 +145,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             ReadBufferPort reader = buffer.newReader();
             BufferConsumer consumer = new BufferConsumer(reader, store, group, config.consumer().policy(),
                     clock, random, Pause.SLEEP, new ConsumerLog("sluice-consumer", observe), config.enrichment().enrichment(),
-                    publishLive);
+                    publishLive, schemas.gate());
             ConsumerLoop loop = new ConsumerLoop("sluice-consumer", consumer, reader, config.consumer().pollWait(),
                     config.consumer().shutdownGrace());
             environment.lifecycle().manage(loop);
@@ -161,6 +165,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 () -> seedHealth(environment), live, storage)) {
             environment.jersey().register(component);
         }
+        environment.jersey().register(schemas.resource());
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
 
         if (config.benchmarkReferenceEndpoint()) {

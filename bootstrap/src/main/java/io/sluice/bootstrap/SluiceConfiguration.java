@@ -119,6 +119,15 @@ public final class SluiceConfiguration extends Configuration {
         return live;
     }
 
+    @JsonProperty
+    @Valid
+    @NotNull
+    private SchemasConfig schemas = new SchemasConfig();
+
+    public SchemasConfig schemas() {
+        return schemas;
+    }
+
     public boolean kafkaBuffer() {
         return "kafka".equals(buffer);
     }

@@ -109,14 +109,15 @@ public final class EventsResource {
                          @QueryParam("from") String from,
                          @QueryParam("to") String to,
                          @QueryParam("cursor") String cursor,
-                         @QueryParam("limit") String limit) {
+                         @QueryParam("limit") String limit,
+                         @QueryParam("schema_violations") String schemaViolations) {
         Instant fromInstant = QueryParameters.instant("from", from);
         Instant toInstant = QueryParameters.instant("to", to);
         QueryParameters.ordered(fromInstant, toInstant);
         int pageSize = QueryParameters.limit(limit);
         EventQuery query = new EventQuery(QueryParameters.converted("type", type, EventType::new),
                 QueryParameters.converted("user_id", userId, UserId::new), fromInstant, toInstant,
-                Cursor.EVENTS.decode(cursor), pageSize);
+                Cursor.EVENTS.decode(cursor), pageSize, QueryParameters.bool("schema_violations", schemaViolations));
         List<StoredEvent> page = events.find(query);
         List<Map<String, Object>> views = new ArrayList<>(page.size());
         for (StoredEvent event : page) {
@@ -156,6 +157,7 @@ public final class EventsResource {
         view.put("duration_seconds", event.durationSeconds());
         view.put("properties", event.properties().asMap());
         view.put("source", event.source().value());
+        SchemaViews.addStamp(view, event.schema());
         return view;
     }
 

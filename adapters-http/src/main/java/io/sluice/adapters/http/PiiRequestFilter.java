@@ -49,7 +49,12 @@ final class PiiRequestFilter implements ContainerRequestFilter {
         MediaType type = request.getMediaType();
         boolean ndjson = type != null && type.isCompatible(NDJSON);
         InputStream in = request.getEntityStream();
-        byte[] head = in.readNBytes(maxBodyBytes + 1);
+        byte[] head;
+        try {
+            head = in.readNBytes(maxBodyBytes + 1);
+        } catch (IOException | RuntimeException broken) {
+            throw RequestBody.unreadable(broken);
+        }
         if (head.length > maxBodyBytes) {
             request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(head), in));
             return;

@@ -84,13 +84,25 @@ final class RequestBody {
                 }
                 length += read;
             }
-        } catch (IOException broken) {
-            throw HttpProblem.unreadableBody(broken.getMessage() == null ? broken.getClass().getSimpleName() : broken.getMessage());
+        } catch (HttpProblem refused) {
+            throw refused;
+        } catch (IOException | RuntimeException broken) {
+            throw unreadable(broken);
         }
         if (length > maxBytes) {
             throw HttpProblem.bodyTooLarge(maxBytes);
         }
         return new RequestBody(buffer, length);
+    }
+
+    /**
+     * A body stream that failed: cut by the idle timeout, or by the container's minimum data rate
+     * (Jetty throws its {@code BadMessageException(408)}, a {@code RuntimeException}, from the
+     * stream), or a client that went away. Either way the body is incomplete: 400
+     * {@code unreadable_body}, never a 500.
+     */
+    static HttpProblem unreadable(Exception broken) {
+        return HttpProblem.unreadableBody(broken.getMessage() == null ? broken.getClass().getSimpleName() : broken.getMessage());
     }
 
     /**
@@ -106,8 +118,8 @@ final class RequestBody {
                     && (read = in.read(discard, 0, (int) Math.min(discard.length, MAX_SWALLOW_BYTES - swallowed))) >= 0) {
                 swallowed += read;
             }
-        } catch (IOException gone) {
-            // the client went away; nothing to answer it with
+        } catch (IOException | RuntimeException gone) {
+            // the client went away or was too slow; the answer is the refusal either way
         }
     }
 

@@ -22,6 +22,39 @@ class RequestBodyTest {
         assertThat(Arrays.copyOf(body.bytes(), body.length())).isEqualTo(sent);
     }
 
+    /**
+     * Issue 14 item 10: Jetty cuts a body sent below {@code minRequestDataPerSecond} by throwing its
+     * {@code BadMessageException(408)}, a RuntimeException, from the stream; it surfaced as a 500.
+     */
+    @Test
+    void a_body_the_container_cuts_with_a_runtime_exception_is_a_400_unreadable_body_not_a_500() {
+        InputStream tooSlow = new InputStream() {
+            private boolean sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (!sent) {
+                    sent = true;
+                    b[off] = '{';
+                    return 1;
+                }
+                throw new IllegalStateException("408: Request content data rate < 1024 B/s");
+            }
+        };
+
+        assertThatThrownBy(() -> RequestBody.read(tooSlow, "1000", null, 1_000_000))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.body()).containsEntry("error", "unreadable_body");
+                    assertThat(String.valueOf(problem.body().get("message"))).contains("data rate");
+                });
+    }
+
     @Test
     void reads_a_body_of_declared_length_into_one_buffer() {
         byte[] sent = new byte[5000];

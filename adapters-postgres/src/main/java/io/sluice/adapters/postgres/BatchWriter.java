@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
@@ -52,8 +53,10 @@ final class BatchWriter {
     private static final String INSERT_EVENTS = """
             WITH e AS (
                 SELECT DISTINCT ON (e.event_id) e.*
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source, ord)
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::int4[], ?::text[])
+                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
+                                          schema_version, schema_violations, ord)
                 WHERE NOT EXISTS (SELECT 1 FROM event_ids x WHERE x.event_id = e.event_id)
                 ORDER BY e.event_id, e.ord
             ), fresh AS (
@@ -63,9 +66,9 @@ final class BatchWriter {
                 RETURNING event_id
             )
             INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
-                                    session_id, received_at, source)
+                                    session_id, received_at, source, schema_version, schema_violations)
             SELECT e.event_id, e.user_id, e.event_type, e.event_data::jsonb, e.duration_seconds, e.ts::timestamptz,
-                   e.session_id, e.received_at::timestamptz, e.source
+                   e.session_id, e.received_at::timestamptz, e.source, e.schema_version, e.schema_violations::jsonb
             FROM e JOIN fresh USING (event_id)
             ORDER BY e.ord
             RETURNING event_id
@@ -170,11 +173,24 @@ final class BatchWriter {
             """;
 
     private static final String INSERT_DEAD_LETTERS = """
-            INSERT INTO dead_letters (reason, detail, payload, origin, source, event_id, failed_at, attempts)
-            SELECT d.reason, d.detail, decode(d.payload, 'base64'), d.origin, d.source, d.event_id, d.failed_at::timestamptz, d.attempts
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
-                 WITH ORDINALITY AS d(reason, detail, payload, origin, source, event_id, failed_at, attempts, ord)
+            INSERT INTO dead_letters (reason, detail, payload, origin, source, event_id, failed_at, attempts, dedupe_key)
+            SELECT d.reason, d.detail, decode(d.payload, 'base64'), d.origin, d.source, d.event_id, d.failed_at::timestamptz, d.attempts,
+                   d.dedupe_key
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
+                 WITH ORDINALITY AS d(reason, detail, payload, origin, source, event_id, failed_at, dedupe_key, attempts, ord)
+            WHERE d.dedupe_key IS NULL
+               OR NOT EXISTS (SELECT 1 FROM dead_letters k WHERE k.dedupe_key = d.dedupe_key)
             ORDER BY d.ord
+            """;
+
+    /**
+     * dead_letters is partitioned by day of failed_at, which differs between two reads of one record, so
+     * no unique index can hold the key: two writers of the same keys (the old and the new owner of a
+     * partition after a rebalance) take the keys' locks, in one order, before looking for them.
+     */
+    private static final String LOCK_DEAD_LETTER_KEYS = """
+            SELECT count(pg_advisory_xact_lock(hashtextextended(k, 14))) FROM (SELECT DISTINCT k FROM unnest(?::text[]) AS k
+                WHERE k IS NOT NULL ORDER BY k) keys
             """;
 
     private static final String UPSERT_POSITIONS = """
@@ -345,8 +361,12 @@ final class BatchWriter {
         String[] sessions = new String[n];
         String[] receivedAt = new String[n];
         String[] sources = new String[n];
+        Integer[] schemaVersions = new Integer[n];
+        String[] schemaViolations = new String[n];
         for (int i = 0; i < n; i++) {
             Event e = events.get(i);
+            schemaVersions[i] = e.schema().version();
+            schemaViolations[i] = e.schema().flagged() ? JsonCodec.write(RecordDocument.schemaDocument(e.schema()).get("violations")) : null;
             ids[i] = e.id().value();
             users[i] = e.user().value();
             types[i] = e.type().value();
@@ -365,6 +385,8 @@ final class BatchWriter {
             statement.setArray(7, connection.createArrayOf("text", sessions));
             statement.setArray(8, connection.createArrayOf("text", receivedAt));
             statement.setArray(9, connection.createArrayOf("text", sources));
+            statement.setArray(10, connection.createArrayOf("int4", schemaVersions));
+            statement.setArray(11, connection.createArrayOf("text", schemaViolations));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     inserted.add(rows.getString(1));
@@ -562,6 +584,7 @@ final class BatchWriter {
         String[] sources = new String[n];
         String[] eventIds = new String[n];
         String[] failedAt = new String[n];
+        String[] keys = new String[n];
         Integer[] attempts = new Integer[n];
         Base64.Encoder base64 = Base64.getEncoder();
         for (int i = 0; i < n; i++) {
@@ -574,11 +597,18 @@ final class BatchWriter {
             sources[i] = withoutNul(d.source().value());
             eventIds[i] = d.eventId() == null ? null : withoutNul(d.eventId());
             failedAt[i] = timestamp(d.failedAt());
+            keys[i] = d.key() == null ? null : withoutNul(d.key().value());
             attempts[i] = d.attempts();
         }
+        if (Arrays.stream(keys).anyMatch(java.util.Objects::nonNull)) {
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_DEAD_LETTER_KEYS)) {
+                lock.setArray(1, connection.createArrayOf("text", keys));
+                lock.executeQuery().close();
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement(INSERT_DEAD_LETTERS)) {
-            bind(statement, connection, "text", reasons, details, payloads, origins, sources, eventIds, failedAt);
-            statement.setArray(8, connection.createArrayOf("int4", attempts));
+            bind(statement, connection, "text", reasons, details, payloads, origins, sources, eventIds, failedAt, keys);
+            statement.setArray(9, connection.createArrayOf("int4", attempts));
             statement.executeUpdate();
         }
     }

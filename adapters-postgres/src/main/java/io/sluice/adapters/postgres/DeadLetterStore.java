@@ -4,6 +4,7 @@ import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.record.RecordDocument;
@@ -26,7 +27,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class DeadLetterStore {
 
     private static final String COLUMNS = """
-            SELECT id, reason, detail, payload, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+            SELECT id, reason, detail, payload, origin, source, event_id, failed_at, attempts, dedupe_key, replayed_at, replayed_event_id
             FROM dead_letters
             """;
 
@@ -50,7 +51,7 @@ final class DeadLetterStore {
         Map<String, Object> values = new LinkedHashMap<>();
         String sql = """
                 SELECT id, reason, detail, CASE WHEN payload_bytes <= :carried THEN payload ELSE ''::bytea END AS payload,
-                       payload_bytes, origin, source, event_id, failed_at, attempts, replayed_at, replayed_event_id
+                       payload_bytes, origin, source, event_id, failed_at, attempts, dedupe_key, replayed_at, replayed_event_id
                 FROM (SELECT d.*, octet_length(d.payload) AS payload_bytes,
                              sum(CASE WHEN octet_length(d.payload) <= :carried THEN octet_length(d.payload) ELSE 0 END)
                                  OVER (ORDER BY d.id DESC ROWS UNBOUNDED PRECEDING) AS carried_through
@@ -245,7 +246,8 @@ final class DeadLetterStore {
                     new EventSource(rs.getString("source")),
                     rs.getString("event_id"),
                     EventReads.instant(rs, "failed_at"),
-                    rs.getInt("attempts"));
+                    rs.getInt("attempts"),
+                    rs.getString("dedupe_key") == null ? null : new DeadLetterKey(rs.getString("dedupe_key")));
             int payloadBytes = hasColumn(rs, "payload_bytes") ? rs.getInt("payload_bytes") : letter.payloadSize();
             return new StoredDeadLetter(rs.getLong("id"), letter, EventReads.instant(rs, "replayed_at"), rs.getString("replayed_event_id"),
                     payloadBytes);

@@ -12,7 +12,9 @@ import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
+import io.sluice.domain.event.SchemaStamp;
 import io.sluice.domain.event.SessionId;
+import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.event.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +38,8 @@ final class EventReads {
 
     private static final String EVENT_COLUMNS = """
             SELECT seq, event_id, user_id, event_type, event_data::text AS event_data, duration_seconds, "timestamp",
-                   session_id, coalesce(received_at, processed_at) AS received_at, coalesce(source, 'kafka') AS source, processed_at
+                   session_id, coalesce(received_at, processed_at) AS received_at, coalesce(source, 'kafka') AS source, processed_at,
+                   schema_version, schema_violations::text AS schema_violations
             FROM raw_events
             """;
 
@@ -64,6 +67,9 @@ final class EventReads {
         if (query.to() != null) {
             conditions.add("\"timestamp\" < CAST(:to AS timestamptz)");
             values.put("to", BatchWriter.timestamp(query.to()));
+        }
+        if (query.schemaViolations() != null) {
+            conditions.add(query.schemaViolations() ? "schema_violations IS NOT NULL" : "schema_violations IS NULL");
         }
         if (query.beforeSequence() != null) {
             conditions.add("seq < :before");
@@ -136,6 +142,19 @@ final class EventReads {
         return value == null ? null : value.toInstant();
     }
 
+    private static SchemaStamp schemaStamp(ResultSet rs) throws SQLException {
+        int version = rs.getInt("schema_version");
+        Integer checked = rs.wasNull() ? null : version;
+        String violations = rs.getString("schema_violations");
+        if (checked == null && violations == null) {
+            return SchemaStamp.NONE;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>(4);
+        doc.put("version", checked);
+        doc.put("violations", violations == null ? List.of() : JsonCodec.readObject("{\"v\":" + violations + "}").get("v"));
+        return RecordDocument.schemaStamp(doc);
+    }
+
     /** Maps a {@code raw_events} row back to the event it stored. */
     private static final class StoredEventMapper implements RowMapper<StoredEvent> {
         @Override
@@ -152,7 +171,8 @@ final class EventReads {
                     instant(rs, "received_at"),
                     durationSeconds,
                     EventProperties.of(JsonCodec.readObject(rs.getString("event_data"))),
-                    new EventSource(rs.getString("source")));
+                    new EventSource(rs.getString("source")),
+                    schemaStamp(rs));
             return new StoredEvent(rs.getLong("seq"), event, instant(rs, "processed_at"));
         }
     }

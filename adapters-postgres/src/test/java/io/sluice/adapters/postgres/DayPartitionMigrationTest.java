@@ -21,13 +21,15 @@ class DayPartitionMigrationTest {
         Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("1").load().migrate();
         Jdbi jdbi = database.jdbi();
         populateAsVersionOne(jdbi);
-        Map<String, String> before = fingerprints(jdbi);
+        // Later migrations (V2-V9) add columns a version-1 store never had: the rows are compared on version 1's columns.
+        Map<String, String> columns = columns(jdbi);
+        Map<String, String> before = fingerprints(jdbi, columns);
         Map<String, Long> countsBefore = counts(jdbi);
 
         Migrations.apply(database.dataSource());
 
         assertThat(counts(jdbi)).isEqualTo(countsBefore);
-        assertThat(fingerprints(jdbi)).isEqualTo(before);
+        assertThat(fingerprints(jdbi, columns)).isEqualTo(before);
         for (String table : TABLES) {
             assertThat(partitioned(jdbi, table)).as(table + " is partitioned").isTrue();
         }
@@ -108,11 +110,23 @@ class DayPartitionMigrationTest {
         });
     }
 
-    private static Map<String, String> fingerprints(Jdbi jdbi) {
+    private static Map<String, String> columns(Jdbi jdbi) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            columns.put(table, jdbi.withHandle(h -> h.createQuery(
+                    "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns"
+                            + " WHERE table_schema = current_schema() AND table_name = :table")
+                    .bind("table", table).mapTo(String.class).one()));
+        }
+        return columns;
+    }
+
+    private static Map<String, String> fingerprints(Jdbi jdbi, Map<String, String> columns) {
         Map<String, String> prints = new LinkedHashMap<>();
         for (String table : TABLES) {
             prints.put(table, jdbi.withHandle(h -> h.createQuery(
-                    "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t").mapTo(String.class).one()));
+                    "SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM (SELECT " + columns.get(table) + " FROM " + table + ") t")
+                    .mapTo(String.class).one()));
         }
         return prints;
     }

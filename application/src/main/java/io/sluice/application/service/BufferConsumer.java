@@ -14,6 +14,7 @@ import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreUnavailableException;
 import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureDecision;
@@ -63,6 +64,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final MetricRules metricRules;
     private final Enrichment enrichment;
     private final PublishLiveEventsPort live;
+    private final SchemaGate schemas;
     private boolean rewindOwed;
 
     /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
@@ -74,8 +76,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
                           Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
                           PublishLiveEventsPort live) {
+        this(buffer, store, group, policy, clock, random, pause, observe, enrichment, live, SchemaGate.open());
+    }
+
+    public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
+                          Clock clock, RandomGenerator random, Pause pause, ObservePipelinePort observe, Enrichment enrichment,
+                          PublishLiveEventsPort live, SchemaGate schemas) {
         this.enrichment = java.util.Objects.requireNonNull(enrichment, "enrichment");
         this.live = java.util.Objects.requireNonNull(live, "live");
+        this.schemas = java.util.Objects.requireNonNull(schemas, "schemas");
         this.buffer = buffer;
         this.store = store;
         this.group = group;
@@ -218,7 +227,15 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (draft instanceof RecordDraft.OfEvent ofEvent) {
             Validated<Event> validated = eventRules.validate(withStableId(ofEvent.draft(), record), now);
             if (validated instanceof Validated.Valid<Event> valid) {
-                prepared.addEvent(enrichment.apply(valid.value()));
+                // Ingress checked Sluice's own records and stamped them; a foreign producer's record is checked here.
+                SchemaGate.Decision decision = ofEvent.schema() != null ? new SchemaGate.Passed(valid.value().withSchema(ofEvent.schema()))
+                        : schemas.check(valid.value());
+                if (decision instanceof SchemaGate.Refused refused) {
+                    prepared.deadLetter(record, DeadLetterReason.SCHEMA, refused.detail(), ofEvent.draft().source(),
+                            ofEvent.draft().eventId(), now);
+                } else {
+                    prepared.addEvent(enrichment.apply(((SchemaGate.Passed) decision).event()));
+                }
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
                         ofEvent.draft().source(), ofEvent.draft().eventId(), now);
@@ -232,7 +249,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                         EventSource.FOREIGN_PRODUCER, null, now);
             }
         } else if (draft instanceof RecordDraft.OfDeadLetter ofDeadLetter) {
-            prepared.deadLetters.add(ofDeadLetter.deadLetter());
+            // Set aside at the door and buffered with its request: its position in the buffer makes it this dead letter.
+            prepared.deadLetters.add(ofDeadLetter.deadLetter().withKey(DeadLetterKey.atBufferPosition(record.origin(), record.raw())));
         } else {
             prepared.deadLetter(record, DeadLetterReason.MALFORMED, ((RecordDraft.Unreadable) draft).reason(),
                     EventSource.FOREIGN_PRODUCER, null, now);
@@ -289,7 +307,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
 
         void deadLetter(ReadRecord record, DeadLetterReason reason, String detail, EventSource source, Object claimedId, Instant now) {
             String id = claimedId instanceof String text && !text.isEmpty() && text.length() <= 100 ? text : null;
-            deadLetters.add(new DeadLetter(reason, detail, record.raw(), record.origin(), source, id, now, 1));
+            deadLetters.add(new DeadLetter(reason, detail, record.raw(), record.origin(), source, id, now, 1,
+                    DeadLetterKey.atBufferPosition(record.origin(), record.raw())));
         }
     }
 }

@@ -45,14 +45,21 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     private final MetricRules metricRules;
     private final ObservePipelinePort observe;
     private final PublishLiveEventsPort live;
+    private final SchemaGate schemas;
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe) {
-        this(buffer, clock, random, observe, PublishLiveEventsPort.NONE);
+        this(buffer, clock, random, observe, PublishLiveEventsPort.NONE, SchemaGate.open());
     }
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
                          PublishLiveEventsPort live) {
+        this(buffer, clock, random, observe, live, SchemaGate.open());
+    }
+
+    public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
+                         PublishLiveEventsPort live, SchemaGate schemas) {
         this.live = live;
+        this.schemas = schemas;
         this.buffer = buffer;
         this.clock = clock;
         this.eventRules = new EventRules(random);
@@ -63,7 +70,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestEventsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                eventRules::validate, event -> new BufferedRecord.EventRecord(attributed(event, command.source())),
+                eventRules::validate, schemas::check, event -> new BufferedRecord.EventRecord(attributed(event, command.source())),
                 event -> event.id().value(),
                 draft -> draft.eventId() instanceof String id ? id : null);
     }
@@ -71,11 +78,13 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestMetricsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                metricRules::validate, sample -> new BufferedRecord.MetricRecord(sample), MetricSample::id, draft -> null);
+                metricRules::validate, sample -> sample, sample -> new BufferedRecord.MetricRecord(sample), MetricSample::id,
+                draft -> null);
     }
 
     private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
-                                        BiFunction<D, Instant, Validated<T>> rules, Function<T, BufferedRecord> toRecord,
+                                        BiFunction<D, Instant, Validated<T>> rules, Function<T, Object> screen,
+                                        Function<T, BufferedRecord> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
         long ingestStarted = System.nanoTime();
         Instant now = clock.instant();
@@ -86,9 +95,17 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
         for (Incoming<D> item : items) {
             if (item instanceof Incoming.Parsed<D> parsed) {
                 Validated<T> validated = rules.apply(parsed.draft(), now);
-                if (validated instanceof Validated.Valid<T> valid) {
-                    records.add(toRecord.apply(valid.value()));
-                    outcomes.add(new ItemOutcome.Accepted(idOf.apply(valid.value())));
+                Object screened = validated instanceof Validated.Valid<T> valid ? screen.apply(valid.value()) : null;
+                if (screened instanceof SchemaGate.Refused refused) {
+                    records.add(rejection(DeadLetterReason.SCHEMA, refused.detail(), parsed.raw(), origin, source,
+                            claimedIdOf.apply(parsed.draft()), now));
+                    outcomes.add(new ItemOutcome.Rejected(refused.violations()));
+                    invalidItems++;
+                } else if (validated instanceof Validated.Valid<T> valid) {
+                    @SuppressWarnings("unchecked")
+                    T value = screened instanceof SchemaGate.Passed passed ? (T) passed.event() : valid.value();
+                    records.add(toRecord.apply(value));
+                    outcomes.add(new ItemOutcome.Accepted(idOf.apply(value)));
                 } else {
                     Validated.Invalid<T> invalid = (Validated.Invalid<T>) validated;
                     records.add(rejection(DeadLetterReason.INVALID, invalid.reason(), parsed.raw(), origin, source,

@@ -37,8 +37,15 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
     private final Clock clock;
     private final EventRules eventRules;
     private final MetricRules metricRules;
+    private final SchemaGate schemas;
 
     public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random) {
+        this(claims, buffer, clock, random, SchemaGate.open());
+    }
+
+    public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random,
+                         SchemaGate schemas) {
+        this.schemas = schemas;
         this.claims = claims;
         this.buffer = buffer;
         this.clock = clock;
@@ -127,9 +134,12 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
                         d.sessionId(), d.timestamp(), d.durationSeconds(), d.properties(), d.eventData(), d.propertiesBytes(),
                         candidate.stored().letter().failedAt(), EventSource.REPLAY, d.encodedProperties());
                 Validated<Event> validated = eventRules.validate(withId, now);
-                if (validated instanceof Validated.Valid<Event> valid) {
-                    records.add(new BufferedRecord.EventRecord(valid.value()));
-                    replayedIds.put(id, valid.value().id().value());
+                SchemaGate.Decision decision = validated instanceof Validated.Valid<Event> valid ? schemas.check(valid.value()) : null;
+                if (decision instanceof SchemaGate.Passed passed) {
+                    records.add(new BufferedRecord.EventRecord(passed.event()));
+                    replayedIds.put(id, passed.event().id().value());
+                } else if (decision instanceof SchemaGate.Refused refused) {
+                    stillBad.add(new ReplayReport.StillBad(id, refused.detail()));
                 } else {
                     stillBad.add(new ReplayReport.StillBad(id, ((Validated.Invalid<Event>) validated).reason()));
                 }

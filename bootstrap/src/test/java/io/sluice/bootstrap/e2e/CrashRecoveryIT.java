@@ -63,7 +63,9 @@ class CrashRecoveryIT {
 
         try (SluiceProcess second = SluiceProcess.start(env, httpPort, adminPort, log)) {
             awaitBacklogDrained(second, Duration.ofSeconds(120));
-            Jdbi jdbi = Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
+            // The embedded database's superuser password, generated at its first start beside its directory.
+            String password = Files.readString(data.resolve("postgres.password")).trim();
+            Jdbi jdbi = Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", password);
             List<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT event_id FROM raw_events").mapTo(String.class).list());
             Set<String> storedSet = new HashSet<>(stored);
             assertThat(stored).hasSameSizeAs(storedSet);                 // exactly once

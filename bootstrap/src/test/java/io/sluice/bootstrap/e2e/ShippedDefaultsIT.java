@@ -87,6 +87,11 @@ class ShippedDefaultsIT {
         Result labelled = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", "sha256: " + sha256("k")));
         assertThat(labelled.exit).as(labelled.stdout + labelled.stderr).isNotZero();
         assertThat(labelled.stdout + labelled.stderr).contains("64 hex digits").doesNotContain("Configuration is OK");
+        for (String variable : List.of("SLUICE_READ_KEY_SHA256", "SLUICE_ADMIN_KEY_SHA256")) {
+            Result bad = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", sha256("w"), variable, "sha256: " + sha256("k")));
+            assertThat(bad.exit).as(variable + ": " + bad.stdout + bad.stderr).isNotZero();
+            assertThat(bad.stdout + bad.stderr).as(variable).contains("64 hex digits").doesNotContain("Configuration is OK");
+        }
 
         Result good = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", hashed.stdout.trim(),
                 "SLUICE_READ_KEY_SHA256", sha256("r")));

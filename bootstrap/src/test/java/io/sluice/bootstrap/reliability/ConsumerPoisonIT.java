@@ -73,7 +73,9 @@ class ConsumerPoisonIT {
             postMetric(server, "{\"name\":\"overflow_metric\",\"value\":2.5,\"timestamp\":\"" + minute + "\"}");
 
             GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(120));
-            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", ""),
+            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres",
+                    // The embedded database's superuser password, generated at its first start beside its directory.
+                    Files.readString(data.resolve("postgres.password")).trim()),
                     sent, acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result.asMap()).isTrue();
             assertThat(result.distinctStored()).isEqualTo(1_001);
@@ -146,7 +148,9 @@ class ConsumerPoisonIT {
             GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(300));
             assertThat(server.isAlive()).isTrue();
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
-            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", ""),
+            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres",
+                    // The embedded database's superuser password, generated at its first start beside its directory.
+                    Files.readString(data.resolve("postgres.password")).trim()),
                     sent, acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result.asMap()).isTrue();
             assertThat(result.distinctStored()).isEqualTo(10_021);

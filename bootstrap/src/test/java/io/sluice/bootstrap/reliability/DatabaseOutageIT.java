@@ -98,7 +98,7 @@ class DatabaseOutageIT {
             GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(60));
             assertThat(load.answers().keySet()).as("answers %s", load.answers())
                     .allMatch(answer -> answer.equals("202") || answer.equals("503"));
-            Reconciliation result = Reconciliation.of(Jdbi.create(url, "postgres", ""), load.sent, load.acknowledged);
+            Reconciliation result = Reconciliation.of(Jdbi.create(url, "postgres", postgres.password()), load.sent, load.acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result).isTrue();
             assertThat(server.logText()).contains("committed").containsPattern("after \\d+ attempts");
         }

@@ -175,6 +175,50 @@ class HostileInputIT {
         assertThat(took).isBetween(IDLE_TIMEOUT.minusMillis(200), IDLE_TIMEOUT.plusSeconds(8));
     }
 
+    /**
+     * Issue 14 item 10: a body trickled in below the connector's {@code minRequestDataPerSecond}
+     * makes Jetty throw its {@code BadMessageException(408)} from the body stream; it surfaced as a
+     * 500. A body cut for slowness is a body that could not be read, like a stalled one.
+     */
+    @Test
+    void a_body_trickled_in_below_the_minimum_data_rate_is_a_400_unreadable_body_not_a_500() throws Exception {
+        Path slowData = Files.createTempDirectory("sluice-trickle");
+        try (SluiceServer slow = SluiceServer.start(new SluiceServer.Settings(slowData)
+                .dw("server.applicationConnectors[0].minRequestDataPerSecond", "100B"));
+             Socket socket = new Socket("127.0.0.1", slow.httpPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 15 && answer.size() == 0; i++) {
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException cut) {
+                    break;
+                }
+                Thread.sleep(700);
+                while (in.available() > 0) {
+                    answer.write(in.read());
+                }
+            }
+            socket.setSoTimeout(5_000);
+            try {
+                answer.write(in.readNBytes(4096));
+            } catch (IOException closed) {
+                // answered and closed
+            }
+            String text = answer.toString(StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 400");
+            assertThat(text).contains("\"error\":\"unreadable_body\"");
+            assertThat(slow.logText()).doesNotContain("ERROR");
+        } finally {
+            ReliabilityFiles.deleteRecursively(slowData);
+        }
+    }
+
     @Test
     void hundreds_of_half_sent_headers_do_not_hold_a_worker() throws Exception {
         List<Socket> slow = new ArrayList<>();

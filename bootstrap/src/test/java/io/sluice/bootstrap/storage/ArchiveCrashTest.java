@@ -152,9 +152,11 @@ class ArchiveCrashTest {
 
     private static Process start(PostgresFixture.TestDatabase db, Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), MaintainInChildJvm.class.getName(),
-                db.jdbcUrl(), db.user(), dir.toString(), NOW)
-                .redirectErrorStream(true).start();
+        ProcessBuilder child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                MaintainInChildJvm.class.getName(), db.jdbcUrl(), db.user(), dir.toString(), NOW).redirectErrorStream(true);
+        // The embedded database asks for a password: handed over in the environment, not on the command line.
+        child.environment().put(MaintainInChildJvm.PASSWORD_VARIABLE, db.password());
+        return child.start();
     }
 
     private static String awaitLine(Process process, String prefix) throws Exception {

@@ -19,6 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 final class MaintainInChildJvm {
 
+    static final String PASSWORD_VARIABLE = "SLUICE_TEST_DATABASE_PASSWORD";
+
     private MaintainInChildJvm() {
     }
 
@@ -26,6 +28,7 @@ final class MaintainInChildJvm {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(args[0]);
         source.setUser(args[1]);
+        source.setPassword(System.getenv(PASSWORD_VARIABLE));
         Jdbi jdbi = Jdbi.create(source);
         Path archiveDir = Path.of(args[2]);
         Clock clock = Clock.fixed(Instant.parse(args[3]), ZoneOffset.UTC);

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param eventId  the event id if one could be read, else {@code null}
  * @param failedAt when it was set aside
  * @param attempts how many times processing was tried
+ * @param key      what makes it the same dead letter when its record is read again, or {@code null}
+ *                 when nothing does (such a dead letter is stored each time it is set aside)
  */
 public record DeadLetter(
         DeadLetterReason reason,
@@ -26,9 +28,16 @@ public record DeadLetter(
         EventSource source,
         String eventId,
         Instant failedAt,
-        int attempts) {
+        int attempts,
+        DeadLetterKey key) {
 
     public static final int MAX_DETAIL_LENGTH = 2000;
+
+    /** A dead letter without a key. */
+    public DeadLetter(DeadLetterReason reason, String detail, byte[] payload, String origin, EventSource source, String eventId,
+                      Instant failedAt, int attempts) {
+        this(reason, detail, payload, origin, source, eventId, failedAt, attempts, null);
+    }
 
     public DeadLetter {
         Objects.requireNonNull(reason, "reason");
@@ -73,6 +82,11 @@ public record DeadLetter(
         return out == null ? text : out.toString();
     }
 
+    /** The same dead letter, known by {@code key}. */
+    public DeadLetter withKey(DeadLetterKey key) {
+        return new DeadLetter(reason, detail, payload, origin, source, eventId, failedAt, attempts, key);
+    }
+
     @Override
     public byte[] payload() {
         return payload.clone();
@@ -87,12 +101,12 @@ public record DeadLetter(
         return other instanceof DeadLetter that
                 && reason == that.reason && detail.equals(that.detail) && Arrays.equals(payload, that.payload)
                 && origin.equals(that.origin) && source.equals(that.source) && Objects.equals(eventId, that.eventId)
-                && failedAt.equals(that.failedAt) && attempts == that.attempts;
+                && failedAt.equals(that.failedAt) && attempts == that.attempts && Objects.equals(key, that.key);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reason, detail, Arrays.hashCode(payload), origin, source, eventId, failedAt, attempts);
+        return Objects.hash(reason, detail, Arrays.hashCode(payload), origin, source, eventId, failedAt, attempts, key);
     }
 
     @Override

@@ -8,6 +8,8 @@ public enum DeadLetterReason {
     MALFORMED,
     /** Readable, but it broke the domain rules (a missing field, a bad timestamp…). */
     INVALID,
+    /** Valid, but its type's registered JSON Schema (enforcement {@code block}) refused its properties. */
+    SCHEMA,
     /** Valid, but storage refused it on every one of the allowed attempts. */
     RETRIES_EXHAUSTED;
 
@@ -21,6 +23,6 @@ public enum DeadLetterReason {
                 return reason;
             }
         }
-        throw new IllegalArgumentException("reason is one of malformed, invalid, retries_exhausted (got '" + label + "')");
+        throw new IllegalArgumentException("reason is one of malformed, invalid, schema, retries_exhausted (got '" + label + "')");
     }
 }

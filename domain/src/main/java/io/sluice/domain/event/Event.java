@@ -19,6 +19,7 @@ import java.util.OptionalDouble;
  * @param durationSeconds how long it lasted, or {@code null}; finite and not negative
  * @param properties      free-form attributes
  * @param source          where it entered Sluice
+ * @param schema          the schema version it was validated against and the violations it was stored with
  */
 public record Event(
         EventId id,
@@ -29,7 +30,14 @@ public record Event(
         Instant receivedAt,
         Double durationSeconds,
         EventProperties properties,
-        EventSource source) {
+        EventSource source,
+        SchemaStamp schema) {
+
+    /** An event no schema was checked for (yet). */
+    public Event(EventId id, EventType type, UserId user, SessionId session, Instant timestamp, Instant receivedAt,
+                 Double durationSeconds, EventProperties properties, EventSource source) {
+        this(id, type, user, session, timestamp, receivedAt, durationSeconds, properties, source, SchemaStamp.NONE);
+    }
 
     public Event {
         Objects.requireNonNull(id, "id");
@@ -39,6 +47,7 @@ public record Event(
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(properties, "properties");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(schema, "schema");
         if (durationSeconds != null && (!Double.isFinite(durationSeconds) || durationSeconds < 0)) {
             throw new IllegalArgumentException("a duration is finite and not negative");
         }
@@ -53,10 +62,14 @@ public record Event(
     }
 
     public Event withProperties(EventProperties newProperties) {
-        return new Event(id, type, user, session, timestamp, receivedAt, durationSeconds, newProperties, source);
+        return new Event(id, type, user, session, timestamp, receivedAt, durationSeconds, newProperties, source, schema);
     }
 
     public Event withSource(EventSource newSource) {
-        return new Event(id, type, user, session, timestamp, receivedAt, durationSeconds, properties, newSource);
+        return new Event(id, type, user, session, timestamp, receivedAt, durationSeconds, properties, newSource, schema);
+    }
+
+    public Event withSchema(SchemaStamp stamp) {
+        return new Event(id, type, user, session, timestamp, receivedAt, durationSeconds, properties, source, stamp);
     }
 }

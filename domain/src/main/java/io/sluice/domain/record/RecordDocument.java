@@ -8,10 +8,14 @@ import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.IsoTimestamps;
+import io.sluice.domain.event.SchemaStamp;
+import io.sluice.domain.event.SchemaViolation;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,6 +33,8 @@ public final class RecordDocument {
     public static final int VERSION = 1;
     public static final String VERSION_FIELD = "v";
     public static final String KIND_FIELD = "kind";
+    /** An event's schema check as ingress did it; absent when no schema applied. */
+    public static final String SCHEMA_FIELD = "schema";
 
     private RecordDocument() {
     }
@@ -91,6 +97,47 @@ public final class RecordDocument {
             out.encodedObject("event_data", properties.asMap(), properties.encoded());
         }
         out.text("source", event.source().value());
+        SchemaStamp stamp = event.schema();
+        if (stamp.version() != null || stamp.flagged()) {
+            out.object(SCHEMA_FIELD, schemaDocument(stamp));
+        }
+    }
+
+    /** The schema check's findings: {@code {"version": 1, "violations": [{"pointer","keyword","expected","message"}]}}. */
+    public static Map<String, Object> schemaDocument(SchemaStamp stamp) {
+        Map<String, Object> doc = new LinkedHashMap<>(4);
+        if (stamp.version() != null) {
+            doc.put("version", stamp.version());
+        }
+        List<Map<String, Object>> violations = new ArrayList<>(stamp.violations().size());
+        for (SchemaViolation violation : stamp.violations()) {
+            Map<String, Object> v = new LinkedHashMap<>(8);
+            v.put("pointer", violation.pointer());
+            v.put("keyword", violation.keyword());
+            v.put("expected", violation.expected());
+            v.put("message", violation.message());
+            violations.add(v);
+        }
+        doc.put("violations", violations);
+        return doc;
+    }
+
+    /** Reads {@link #schemaDocument} back; anything unreadable in it counts as no check. */
+    public static SchemaStamp schemaStamp(Object value) {
+        if (!(value instanceof Map<?, ?> doc)) {
+            return SchemaStamp.NONE;
+        }
+        Integer version = doc.get("version") instanceof Number n && n.intValue() >= 1 ? n.intValue() : null;
+        List<SchemaViolation> violations = new ArrayList<>();
+        if (doc.get("violations") instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> v) {
+                    violations.add(new SchemaViolation(String.valueOf(v.get("pointer")), String.valueOf(v.get("keyword")),
+                            String.valueOf(v.get("expected")), String.valueOf(v.get("message"))));
+                }
+            }
+        }
+        return new SchemaStamp(version, violations);
     }
 
     /** Collects fields into a map; the boxed types are those a JSON decoder gives back (Integer, Double). */
@@ -134,7 +181,8 @@ public final class RecordDocument {
         }
         Object kind = doc.get(KIND_FIELD);
         if ("event".equals(kind)) {
-            return new RecordDraft.OfEvent(eventDraft(doc, documentBytes, instant(doc.get("received_at")), source(doc, fallback)));
+            return new RecordDraft.OfEvent(eventDraft(doc, documentBytes, instant(doc.get("received_at")), source(doc, fallback)),
+                    schemaStamp(doc.get(SCHEMA_FIELD)));
         }
         if ("metric".equals(kind)) {
             return new RecordDraft.OfMetric(new MetricDraft(doc.get("id"), doc.get("name"), doc.get("value"), doc.get("timestamp"),

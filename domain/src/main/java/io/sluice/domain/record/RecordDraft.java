@@ -11,9 +11,19 @@ import java.util.Objects;
  */
 public sealed interface RecordDraft permits RecordDraft.OfEvent, RecordDraft.OfMetric, RecordDraft.OfDeadLetter, RecordDraft.Unreadable {
 
-    record OfEvent(EventDraft draft) implements RecordDraft {
+    /**
+     * @param schema what ingress's schema check found ({@link io.sluice.domain.event.SchemaStamp#NONE} when
+     *               none applied), or {@code null} for a record that never passed Sluice's ingress (a foreign
+     *               producer's, a dead letter's payload): its schema is still to be checked
+     */
+    record OfEvent(EventDraft draft, io.sluice.domain.event.SchemaStamp schema) implements RecordDraft {
         public OfEvent {
             Objects.requireNonNull(draft, "draft");
+        }
+
+        /** A record whose schema is still to be checked. */
+        public OfEvent(EventDraft draft) {
+            this(draft, null);
         }
     }
 

@@ -1,0 +1,76 @@
+package io.sluice.adapters.jsonschema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.sluice.application.port.in.ActiveSchema;
+import io.sluice.application.port.out.ValidateEventSchemaPort;
+import io.sluice.domain.event.EventProperties;
+import io.sluice.domain.event.SchemaViolation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Validates event properties with networknt's json-schema-validator (2020-12). Each schema
+ * version is compiled once, on first use, and kept by event type and version; the document of a
+ * version never changes, so the cache never needs invalidating (only new versions are added).
+ * The {@code _segment} property, where Sluice keeps a Segment message's own fields, is not part
+ * of the client's properties and is left out of validation. Thread-safe.
+ */
+public final class JsonSchemaValidation implements ValidateEventSchemaPort {
+
+    /** Sluice's own property on the Segment routes (see docs/segment.md). */
+    static final String SEGMENT_FIELD = "_segment";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    private final Map<Key, Schema> compiled = new ConcurrentHashMap<>();
+
+    @Override
+    public List<SchemaViolation> validate(ActiveSchema schema, EventProperties properties) {
+        Schema compiledSchema = compiled.computeIfAbsent(new Key(schema.type().value(), schema.version()),
+                key -> compile(JsonSchemaReader.parse(schema.document())));
+        List<Error> errors = compiledSchema.validate(instance(properties));
+        if (errors.isEmpty()) {
+            return List.of();
+        }
+        List<SchemaViolation> violations = new ArrayList<>(errors.size());
+        for (Error error : errors) {
+            violations.add(JsonSchemaErrors.violation(error));
+        }
+        return violations;
+    }
+
+    /** How many versions are compiled; for tests that prove compilation happens once per version. */
+    int compiledVersions() {
+        return compiled.size();
+    }
+
+    static Schema compile(JsonNode document) {
+        return REGISTRY.getSchema(document);
+    }
+
+    /**
+     * The properties as a tree, converted from the map. Parsing the client's own JSON text instead
+     * was slower (JMH, SchemaValidationBenchmark: 16.5 against 10.5 µs per event in one run).
+     */
+    private static JsonNode instance(EventProperties properties) {
+        Map<String, Object> values = properties.asMap();
+        if (values.containsKey(SEGMENT_FIELD)) {
+            Map<String, Object> own = new LinkedHashMap<>(values);
+            own.remove(SEGMENT_FIELD);
+            return MAPPER.valueToTree(own);
+        }
+        return MAPPER.valueToTree(values);
+    }
+
+    private record Key(String type, int version) {
+    }
+}
