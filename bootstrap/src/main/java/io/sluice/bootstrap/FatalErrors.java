@@ -1,7 +1,15 @@
 package io.sluice.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Marker;
 
 /**
  * What {@code -XX:+ExitOnOutOfMemoryError} does, for a server started as {@code java -jar sluice.jar
@@ -10,10 +18,12 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  * A heap that ran out once may have broken any thread (the buffer writer, the consumer, a request
  * in the middle of an append), so the only state known to be safe is a restart from the buffer and
  * the database, which lose nothing acknowledged; a supervisor (systemd, Kubernetes, compose's
- * {@code restart:}) starts it again. Two ways in: the default uncaught-exception handler (a thread
- * that dies of it) and a JAX-RS exception mapper (a request that hits it, which Jersey would
- * otherwise answer 500 and carry on). Other uncaught throwables are logged with their thread.
- * Stateless and thread-safe.
+ * {@code restart:}) starts it again. Three ways in: the default uncaught-exception handler (a thread
+ * that dies of it), a JAX-RS exception mapper (a request that hits it, which Jersey would
+ * otherwise answer 500 and carry on), and a logging filter that sees every throwable handed to the
+ * log: code that catches an error and logs it instead of dying, Jetty's thread pool above all
+ * ("Job failed"), would otherwise keep a broken process serving. Other uncaught throwables are
+ * logged with their thread. Stateless and thread-safe.
  */
 final class FatalErrors implements Thread.UncaughtExceptionHandler {
 
@@ -23,9 +33,23 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
     private FatalErrors() {
     }
 
+    private static volatile boolean installed;
+
     /** Installs the handler for every thread of the process; called from {@code main}, never in a test JVM. */
     static void install() {
         Thread.setDefaultUncaughtExceptionHandler(new FatalErrors());
+        installed = true;
+    }
+
+    /**
+     * Halts on an out-of-memory error handed to any logger, once {@link #install()} ran (so never in
+     * a test JVM). Called from {@code run}, after Dropwizard configured logging, which resets it.
+     */
+    static void watchLogs() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (installed && factory instanceof LoggerContext context) {
+            context.addTurboFilter(new LoggedOutOfMemory());
+        }
     }
 
     @Override
@@ -63,6 +87,21 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
         public Response toResponse(OutOfMemoryError failure) {
             halt("a request", failure);
             return Response.serverError().build();
+        }
+    }
+
+    /** Sees the throwable of every log call before any level or appender decides, and halts on out-of-memory. */
+    static final class LoggedOutOfMemory extends TurboFilter {
+        @Override
+        public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable failure) {
+            Throwable logged = failure;
+            if (logged == null && params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last) {
+                logged = last;
+            }
+            if (logged != null && isFatal(logged)) {
+                halt("code that logged it (" + (logger == null ? "?" : logger.getName()) + ")", logged);
+            }
+            return FilterReply.NEUTRAL;
         }
     }
 }

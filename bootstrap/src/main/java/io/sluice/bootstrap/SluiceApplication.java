@@ -86,6 +86,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
     @Override
     public void run(SluiceConfiguration config, Environment environment) throws Exception {
+        FatalErrors.watchLogs();
         // Before the first request: keys must stay out of the logs even once a logger is turned to DEBUG.
         SecretLogFilter.install();
         Path dataDir = config.dataDir();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
 
-/** Which failures stop the process; the halt itself is proven on the real jar (HostileInputIT). */
+/** Which failures stop the process; the halt itself is proven on the real jar (OutOfMemoryHaltIT). */
 class FatalErrorsTest {
 
     @Test

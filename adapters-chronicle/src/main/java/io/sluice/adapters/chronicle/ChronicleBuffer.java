@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.slf4j.Logger;
@@ -68,6 +70,12 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
      * @throws BufferUnavailableException when the queue cannot be opened
      */
     public ChronicleBuffer(ChronicleSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group, Clock clock) {
+        this(settings, positions, group, clock, UnaryOperator.identity());
+    }
+
+    /** As above, with every appender of the writer passed through {@code appenders}: the tests' way to make the queue fail. */
+    ChronicleBuffer(ChronicleSettings settings, LoadConsumerPositionsPort positions, ConsumerGroup group, Clock clock,
+            UnaryOperator<ExcerptAppender> appenders) {
         this.settings = settings;
         this.queue = open(settings, clock);
         try {
@@ -78,7 +86,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             this.retention = new CycleRetention(queue, clock, settings.retention(), resumeAt);
             this.reader = new QueueReader(queue, codec, backlog, arrivals, settings.streamName(), settings.maxRecordsPerBatch(),
                     settings.maxBytesPerBatch(), resumeAt, retention::committed, settings.retryAfter());
-            this.writer = new QueueWriter(queue, settings.handOffCapacity(), backlog, arrivals, settings.syncToDisk());
+            this.writer = new QueueWriter(queue, appenders, settings.handOffCapacity(), backlog, arrivals, settings.syncToDisk());
             this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "sluice-chronicle-retention");
                 thread.setDaemon(true);
@@ -142,7 +150,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             }
             if (!writer.isRunning() && append.cancel()) {
                 backlog.release(append.count);
-                throw unavailable("the Chronicle buffer is closed", null);
+                throw unavailable(closed ? "the Chronicle buffer is closed" : "the Chronicle writer has stopped", null);
             }
             append.outcome.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {

@@ -1,8 +1,10 @@
 package io.sluice.adapters.chronicle;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +43,11 @@ final class EntryCodec {
      */
     static final int MAX_INITIAL_BYTES = 64 * 1024;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // Characters beyond the BMP (an emoji) as their four UTF-8 bytes: by default Jackson writes them as a
+    // surrogate-pair escape, which its own UTF-8 parser refuses inside a field name ("Illegal surrogate
+    // character"), and the consumer then set the whole entry aside as one unreadable record without event ids.
+    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
     // Built once: readValue with a TypeReference resolves the type again on every call (visible in the consumer's profile).
     private final ObjectReader documentReader = mapper.readerFor(new TypeReference<Map<String, Object>>() {
     });

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
  * {@code msync} (group commit) and no request thread ever touches Chronicle. Request threads hand
  * over {@link PendingAppend}s through a bounded queue. Safe for concurrent use by request threads.
  *
- * <p>A failure of the queue while a group is written fails that group's appends (their clients get
- * 503 and retry), is logged, and the writer starts over with a new appender: the group's entries
- * were rolled back or fully written, so starting over loses and duplicates nothing the clients were
- * told. An {@link Error} (out of memory above all) ends the thread: {@link #isRunning()} turns false
+ * <p>A failure of the queue while a group is written refuses the failing append and the ones of
+ * the group not written yet (their clients get 503 and retry), completes the ones already written
+ * (they are in the queue), is logged, and the writer starts over with a new appender, since the old
+ * one's state after a failed write is unknown: the failed entry was rolled back, so starting over
+ * loses and duplicates nothing the clients were told. An {@link Error} (out of memory above all) ends the thread: {@link #isRunning()} turns false
  * at once, which the buffer reports as not answering to the health checks and {@code /ready}, and
  * the error goes to the thread's uncaught-exception handler (bootstrap's halts the process on
  * out-of-memory, as {@code -XX:+ExitOnOutOfMemoryError} would).
@@ -35,6 +37,7 @@ final class QueueWriter implements AutoCloseable {
     private static final long RESTART_PAUSE_MILLIS = 100;
 
     private final SingleChronicleQueue queue;
+    private final UnaryOperator<ExcerptAppender> appenders;
     private final BlockingQueue<PendingAppend> handOff;
     private final Backlog backlog;
     private final Arrivals arrivals;
@@ -43,8 +46,14 @@ final class QueueWriter implements AutoCloseable {
     private volatile boolean running = true;
     private final AtomicInteger restarts = new AtomicInteger();
 
-    QueueWriter(SingleChronicleQueue queue, int capacity, Backlog backlog, Arrivals arrivals, boolean syncToDisk) {
+    /**
+     * @param appenders applied to every appender the writer opens; the identity in production, a
+     *                  fault-injecting wrapper in the tests of the writer's failure paths
+     */
+    QueueWriter(SingleChronicleQueue queue, UnaryOperator<ExcerptAppender> appenders, int capacity, Backlog backlog, Arrivals arrivals,
+            boolean syncToDisk) {
         this.queue = queue;
+        this.appenders = appenders;
         this.handOff = new ArrayBlockingQueue<>(capacity);
         this.backlog = backlog;
         this.arrivals = arrivals;
@@ -70,7 +79,7 @@ final class QueueWriter implements AutoCloseable {
         List<PendingAppend> group = new ArrayList<>(MAX_GROUP);
         try {
             while (running) {
-                try (ExcerptAppender appender = queue.createAppender()) {
+                try (ExcerptAppender appender = appenders.apply(queue.createAppender())) {
                     serve(appender, group);
                 } catch (RuntimeException broken) {
                     failAll(group, broken);
@@ -113,8 +122,14 @@ final class QueueWriter implements AutoCloseable {
         return restarts.get();
     }
 
+    /**
+     * Writes the group and syncs what was written. A failed write refuses that append, leaves the
+     * rest of the group unwritten (refused by the caller when it starts over), completes what was
+     * written before it, and then throws, so the writer continues with a fresh appender.
+     */
     private void writeGroup(ExcerptAppender appender, List<PendingAppend> group) {
         int written = 0;
+        RuntimeException writeFailure = null;
         for (PendingAppend append : group) {
             if (!append.claim()) {
                 continue;
@@ -125,11 +140,19 @@ final class QueueWriter implements AutoCloseable {
             } catch (RuntimeException failed) {
                 append.fail(failed);
                 backlog.release(append.count);
+                writeFailure = failed;
+                break;
             }
         }
-        if (written == 0) {
-            return;
+        if (written > 0) {
+            finishWritten(appender, group);
         }
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
+    }
+
+    private void finishWritten(ExcerptAppender appender, List<PendingAppend> group) {
         RuntimeException syncFailure = null;
         if (syncToDisk) {
             try {

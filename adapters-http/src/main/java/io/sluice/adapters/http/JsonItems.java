@@ -67,16 +67,39 @@ final class JsonItems {
 
     private static <D> List<Incoming<D>> json(RequestBody body, DraftReader<D> drafts) {
         byte[] bytes = body.bytes();
-        try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, body.length())) {
+        try {
+            return json(bytes, body.length(), new Source(bytes, NO_ESCAPES), drafts);
+        } catch (JsonProcessingException malformed) {
+            int[] lone = SurrogateNameEscapes.find(bytes, body.length());
+            if (lone.length == 0) {
+                throw HttpProblem.malformedJson(malformed);
+            }
+            // An item's key may hold a surrogate escape Jackson's UTF-8 parser cannot read; read a masked
+            // copy for the items' bounds, and the items holding one again from their own text.
+            try {
+                return json(SurrogateNameEscapes.masked(bytes, body.length(), lone), body.length(), new Source(bytes, lone), drafts);
+            } catch (JsonProcessingException stillMalformed) {
+                throw HttpProblem.malformedJson(stillMalformed);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+        } catch (IOException impossible) {
+            // A byte array cannot fail to read; only the parser's own exceptions above can happen.
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    private static <D> List<Incoming<D>> json(byte[] parsed, int length, Source source, DraftReader<D> drafts) throws IOException {
+        try (JsonParser parser = JsonCodec.utf8Parser(parsed, 0, length)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return List.of();
             }
             List<Incoming<D>> items;
             if (first == JsonToken.START_ARRAY) {
-                items = array(parser, bytes, drafts);
+                items = array(parser, source, drafts);
             } else {
-                items = List.of(item(parser, first, bytes, drafts, "the body"));
+                items = List.of(item(parser, first, source, drafts, "the body"));
             }
             JsonToken trailing = parser.nextToken();
             if (trailing != null) {
@@ -85,11 +108,6 @@ final class JsonItems {
                         + "send a JSON array, or one object per line as application/x-ndjson");
             }
             return items;
-        } catch (JsonProcessingException malformed) {
-            throw HttpProblem.malformedJson(malformed);
-        } catch (IOException impossible) {
-            // A byte array cannot fail to read; only the parser's own exceptions above can happen.
-            throw new UncheckedIOException(impossible);
         }
     }
 
@@ -98,29 +116,57 @@ final class JsonItems {
      * its {@code END_ARRAY}; for bodies that carry their items in an array field (Segment's batch).
      */
     static <D> List<Incoming<D>> array(JsonParser parser, byte[] bytes, DraftReader<D> drafts) throws IOException {
+        return array(parser, new Source(bytes, NO_ESCAPES), drafts);
+    }
+
+    private static <D> List<Incoming<D>> array(JsonParser parser, Source source, DraftReader<D> drafts) throws IOException {
         List<Incoming<D>> items = new ArrayList<>();
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             checkCount(items.size());
-            items.add(item(parser, token, bytes, drafts, "item " + items.size()));
+            items.add(item(parser, token, source, drafts, "item " + items.size()));
         }
         return items;
     }
 
-    private static <D> Incoming<D> item(JsonParser parser, JsonToken token, byte[] bytes, DraftReader<D> drafts, String name)
+    private static <D> Incoming<D> item(JsonParser parser, JsonToken token, Source source, DraftReader<D> drafts, String name)
             throws IOException {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         if (token == JsonToken.START_OBJECT) {
-            ObjectTexts texts = new ObjectTexts(bytes);
+            ObjectTexts texts = new ObjectTexts(source.bytes);
             Map<String, Object> document = object(parser, texts);
-            byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
+            int end = end(parser);
+            byte[] raw = Arrays.copyOfRange(source.bytes, start, end);
+            if (SurrogateNameEscapes.anyWithin(source.surrogateNames, start, end)) {
+                return fromText(raw, drafts, name);
+            }
             return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         }
         // Consume the whole value (a string is read lazily; an array has children) before taking its end.
         parser.skipChildren();
         parser.finishToken();
-        byte[] raw = Arrays.copyOfRange(bytes, start, end(parser));
+        byte[] raw = Arrays.copyOfRange(source.bytes, start, end(parser));
         return new Incoming.Unparsed<>(raw, name + " is " + describe(token) + ", not a JSON object");
+    }
+
+    /**
+     * An object item whose field names hold surrogate escapes, read from its text; its properties
+     * are then encoded again from the parsed map (their byte ranges were the masked copy's).
+     */
+    private static <D> Incoming<D> fromText(byte[] raw, DraftReader<D> drafts, String name) throws IOException {
+        try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
+            text.nextToken();
+            Map<String, Object> document = object(text, new ObjectTexts(raw));
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
+        } catch (JsonProcessingException | java.nio.charset.CharacterCodingException unreadable) {
+            return new Incoming.Unparsed<>(raw, name + " is not valid JSON: " + unreadable.getMessage());
+        }
+    }
+
+    private static final int[] NO_ESCAPES = new int[0];
+
+    /** The bytes the client sent, and where the parsed copy masked a surrogate escape in a field name. */
+    private record Source(byte[] bytes, int[] surrogateNames) {
     }
 
     /** Refuses the request before an item beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST} is read. */
@@ -236,11 +282,30 @@ final class JsonItems {
             }
             return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
         } catch (JsonProcessingException malformed) {
+            if (String.valueOf(malformed.getOriginalMessage()).contains("surrogate") && SurrogateNameEscapes.find(raw, raw.length).length > 0) {
+                return lineFromText(raw, lineNumber, drafts);
+            }
             JsonLocation at = malformed.getLocation();
             return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"
                     + (at == null ? "" : " at column " + at.getColumnNr()) + ": " + malformed.getOriginalMessage());
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** A line whose field names hold surrogate escapes, read from its text (see {@link SurrogateNameEscapes}). */
+    private static <D> Incoming<D> lineFromText(byte[] raw, int lineNumber, DraftReader<D> drafts) {
+        try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
+            if (text.nextToken() != JsonToken.START_OBJECT) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not a JSON object");
+            }
+            Map<String, Object> document = object(text, new ObjectTexts(raw));
+            if (text.nextToken() != null) {
+                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
+            }
+            return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
+        } catch (IOException unreadable) {
+            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON: " + unreadable.getMessage());
         }
     }
 

@@ -75,7 +75,10 @@ final class PiiRequestFilter implements ContainerRequestFilter {
                 return json; // more than one value: the route refuses the body as it was sent
             }
         } catch (IOException notJson) {
-            return json;
+            value = readAsText(json);
+            if (value == null) {
+                return json;
+            }
         }
         Object protectedValue = protect(value);
         if (protectedValue == value) {
@@ -85,6 +88,22 @@ final class PiiRequestFilter implements ContainerRequestFilter {
             return JsonCodec.MAPPER.writeValueAsBytes(protectedValue);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a parsed JSON value is always writable", impossible);
+        }
+    }
+
+    /**
+     * Jackson's UTF-8 parser fails on a surrogate escape in a field name, which is legal JSON text;
+     * left unprotected, the route would read the item's neighbours with their personal data in
+     * clear. Read from its text instead ({@link SurrogateNameEscapes}), such a body is protected like
+     * any other; the escapes are written again as escapes, which the route reads the same way.
+     * Returns null when the body is not UTF-8 or not one JSON value.
+     */
+    private static Object readAsText(byte[] json) {
+        try (com.fasterxml.jackson.core.JsonParser parser = SurrogateNameEscapes.readText(json, 0, json.length)) {
+            Object value = JsonCodec.MAPPER.readValue(parser, Object.class);
+            return parser.nextToken() == null ? value : null;
+        } catch (IOException notJson) {
+            return null;
         }
     }
 

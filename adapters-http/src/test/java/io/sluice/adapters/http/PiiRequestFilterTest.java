@@ -70,4 +70,36 @@ class PiiRequestFilterTest {
         String everything = String.valueOf(((Incoming.Parsed<EventDraft>) item).draft()) + new String(item.raw(), StandardCharsets.UTF_8);
         assertThat(everything).doesNotContain("203.0.113.9").doesNotContain("ada@example.com").contains(PiiPolicy.REDACTED);
     }
+
+    /**
+     * Surrogate escapes in field names are legal JSON text that Jackson's UTF-8 parser cannot read:
+     * the whole request was refused, and with it every neighbour (issue 13). An unpaired one is now
+     * refused for its item alone, a pair (an emoji key) is accepted, and every item is protected.
+     */
+    @Test
+    void surrogate_escapes_in_field_names_reject_only_an_unpaired_one_and_every_item_is_protected() {
+        String item = "{\"event_type\":\"a\",\"user_id\":\"u1\",\"properties\":{\"email\":\"ada@example.com\"}}";
+        String lone = "{\"event_type\":\"a\",\"user_id\":\"u2\",\"properties\":{\"email\":\"bob@example.com\",\"s\":\"\\udc00x\",\"\\udc00key\":1}}";
+        String reversed = "{\"event_type\":\"a\",\"user_id\":\"\\udc00\\ud800\"}";
+        String emojiKey = "{\"event_type\":\"\u65e5\\ud83d\\ude00\",\"user_id\":\"u3\",\"properties\":{\"\\ud83d\\ude00\":\"smile\","
+                + "\"email\":\"cy@example.com\"}}";
+
+        for (String[] form : new String[][] {{"application/json", "[" + item + "," + lone + "," + reversed + "," + emojiKey + "]"},
+                {"application/x-ndjson", item + "\n" + lone + "\n" + reversed + "\n" + emojiKey + "\n"}}) {
+            jakarta.ws.rs.core.Response response = api.post("/v1/events", form[0], form[1]);
+            String answer = response.readEntity(String.class);
+            assertThat(response.getStatus()).as("%s: %s", form[0], answer).isEqualTo(202);
+            assertThat(answer).as(form[0]).contains("\"accepted\":2", "\"rejected\":2", "unpaired surrogates");
+
+            List<Incoming<EventDraft>> items = api.ingest.commands().get(api.ingest.commands().size() - 1).items();
+            assertThat(items).hasSize(4);
+            for (Incoming<EventDraft> each : items) {
+                assertThat(new String(each.raw(), StandardCharsets.UTF_8)).doesNotContain("@example.com");
+            }
+            assertThat(new String(items.get(1).raw(), StandardCharsets.UTF_8)).containsIgnoringCase("\\udc00x");
+            EventDraft emoji = ((Incoming.Parsed<EventDraft>) items.get(3)).draft();
+            assertThat(emoji.eventType()).isEqualTo("\u65e5\ud83d\ude00");
+            assertThat(((Map<?, ?>) emoji.properties()).get("\ud83d\ude00")).isEqualTo("smile");
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.sluice.adapters.kafka;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +39,9 @@ final class RecordCodec {
     /** @param pii applied to foreign producers' records (Sluice's own envelopes were protected at ingress) */
     RecordCodec(PiiPolicy pii) {
         this.pii = pii;
-        ObjectMapper mapper = new ObjectMapper();
+        // Characters beyond the BMP (an emoji) as their four UTF-8 bytes: Jackson's default surrogate-pair escape is
+        // refused by its own UTF-8 parser inside a field name, which made such an event an unreadable dead letter.
+        ObjectMapper mapper = new ObjectMapper(JsonFactory.builder().enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
         this.writer = mapper.writer();
         // Trailing garbage after a valid object ("{} junk") is as unreadable as no JSON at all.
         this.reader = mapper.readerFor(new TypeReference<Map<String, Object>>() { })

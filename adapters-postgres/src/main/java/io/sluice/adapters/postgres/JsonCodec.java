@@ -1,10 +1,15 @@
 package io.sluice.adapters.postgres;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -13,7 +18,9 @@ import java.util.Map;
  */
 final class JsonCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Characters beyond the BMP (an emoji) written as their UTF-8 bytes, not as Jackson's default surrogate-pair escape.
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
@@ -47,8 +54,16 @@ final class JsonCodec {
         }
     }
 
-    /** Any JSON value: a {@code Map} for an object, else a list, string, number, boolean or {@code null}. */
+    /**
+     * Any JSON value: a {@code Map} for an object, else a list, string, number, boolean or {@code null}.
+     * Read from its text: Jackson's UTF-8 parser refuses a surrogate-pair escape in a field name
+     * ({@code "\\ud83d\\ude80"}, how clients spell an emoji), its character parser reads it right.
+     *
+     * @throws IOException when the bytes are not UTF-8 or not JSON
+     */
     static Object readAny(byte[] json) throws IOException {
-        return MAPPER.readValue(json, Object.class);
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(json)).toString();
+        return MAPPER.readValue(text, Object.class);
     }
 }

@@ -59,7 +59,6 @@ class AcknowledgedMeansStoredPropertyTest {
         Set<String> acknowledged = new HashSet<>();
         int refused = 0;
         int sent = 0;
-        int wholeRefusals = 0;
         for (int request = 0; request < REQUESTS; request++) {
             int count = 1 + random.nextInt(MAX_ITEMS_PER_REQUEST);
             List<String> items = new ArrayList<>(count);
@@ -74,15 +73,10 @@ class AcknowledgedMeansStoredPropertyTest {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri("/v1/events")).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", ndjson ? "application/x-ndjson" : "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 400) {
-                // Refused whole, acknowledging nothing (e2e-config's privacy rules re-encode the body, and a lone
-                // surrogate escape then becomes invalid UTF-8): the promise holds, nothing is stored or dead-lettered.
-                assertThat(JSON.readTree(answer.body()).get("error").asText()).isEqualTo("malformed_json");
-                wholeRefusals++;
-                continue;
-            }
-            assertThat(answer.statusCode()).as("seed %d, request %d: %s", SEED, request, answer.body()).isEqualTo(202);
             JsonNode outcomes = JSON.readTree(answer.body()).get("items");
+            // 422 is the answer when no item was accepted (README, "rejected"); its items are reported the same way.
+            boolean noneAccepted = JSON.readTree(answer.body()).path("accepted").asInt(-1) == 0;
+            assertThat(answer.statusCode()).as("seed %d, request %d: %s", SEED, request, answer.body()).isEqualTo(noneAccepted ? 422 : 202);
             assertThat(outcomes).hasSize(count);
             for (int i = 0; i < count; i++) {
                 if ("accepted".equals(outcomes.get(i).get("status").asText())) {
@@ -94,7 +88,6 @@ class AcknowledgedMeansStoredPropertyTest {
             }
             sent += count;
         }
-        assertThat(wholeRefusals).as("most requests are read item by item").isLessThan(REQUESTS / 4);
         assertThat(acknowledged.size()).as("the generator must produce both outcomes").isBetween(sent / 5, sent - sent / 10);
 
         Jdbi jdbi = DB.jdbi();
@@ -104,16 +97,24 @@ class AcknowledgedMeansStoredPropertyTest {
         Map<String, Integer> stored = new HashMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT event_id, count(*) AS n FROM raw_events GROUP BY event_id")
                 .map((rs, ctx) -> Map.entry(rs.getString("event_id"), rs.getInt("n"))).forEach(e -> stored.put(e.getKey(), e.getValue())));
-        List<String> consumerDeadLetters = jdbi.withHandle(h -> h.createQuery(
-                "SELECT reason || ': ' || detail FROM dead_letters WHERE event_id = ANY(:ids)")
-                .bind("ids", acknowledged.toArray(String[]::new)).mapTo(String.class).list());
-        assertThat(consumerDeadLetters).as("seed %d: acknowledged items that became dead letters", SEED).isEmpty();
-        for (String id : acknowledged) {
+        Map<String, String> consumerDeadLetters = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT event_id, reason || ': ' || detail AS why FROM dead_letters WHERE event_id = ANY(:ids)")
+                .bind("ids", acknowledged.toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getString("event_id"), rs.getString("why"))).forEach(e -> consumerDeadLetters.put(e.getKey(), e.getValue())));
+        // The one reason that arises after ingress in this pipeline (issue 13, "what must hold"): a value its
+        // aggregate bucket cannot add (two durations of 1.7e308 in one minute) is refused by the documented rule
+        // and kept as a dead letter instead of a row; nothing else acknowledged may end there.
+        assertThat(consumerDeadLetters.values()).as("seed %d: acknowledged items that became dead letters", SEED)
+                .allMatch(why -> why.startsWith("retries_exhausted: ") && why.contains("aggregate_overflow"));
+        Set<String> expectedRows = new HashSet<>(acknowledged);
+        expectedRows.removeAll(consumerDeadLetters.keySet());
+        for (String id : expectedRows) {
             assertThat(stored.get(id)).as("seed %d: acknowledged %s stored once", SEED, id).isEqualTo(1);
         }
-        assertThat(stored.keySet()).as("nothing stored that was not acknowledged").isEqualTo(acknowledged);
+        assertThat(stored.keySet()).as("nothing stored that was not acknowledged, nothing both stored and set aside").isEqualTo(expectedRows);
         int deadLetters = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM dead_letters").mapTo(Integer.class).one());
-        assertThat(deadLetters).as("seed %d: every refused item is a dead letter", SEED).isEqualTo(expectedDeadLetters);
+        assertThat(deadLetters).as("seed %d: every refused item is a dead letter", SEED)
+                .isEqualTo(expectedDeadLetters + consumerDeadLetters.size());
 
         readEveryPage();
     }
@@ -142,7 +143,9 @@ class AcknowledgedMeansStoredPropertyTest {
         while (System.nanoTime() < deadline) {
             storedRows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM raw_events").mapTo(Integer.class).one());
             letters = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM dead_letters").mapTo(Integer.class).one());
-            if (storedRows >= rows && letters >= deadLetters) {
+            // An acknowledged item may end as a dead letter (aggregate_overflow), so wait for the sum; the assertions
+            // then say which item ended where.
+            if (storedRows + letters >= rows + deadLetters && letters >= deadLetters) {
                 Thread.sleep(500);
                 return;
             }

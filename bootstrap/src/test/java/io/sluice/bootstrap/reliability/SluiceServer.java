@@ -91,6 +91,11 @@ final class SluiceServer implements AutoCloseable {
         }
         String jar = System.getProperty("sluice.jar", "target/sluice.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        // Diagnostics for a measuring run, e.g. -Dsluice.server.jvmArgs=-Xlog:gc:file=/tmp/gc-%p.log (docs/reliability.md).
+        String diagnostics = System.getProperty("sluice.server.jvmArgs", "").trim();
+        if (!diagnostics.isEmpty()) {
+            command.addAll(List.of(diagnostics.split("\\s+")));
+        }
         command.addAll(settings.jvmArgs);
         command.addAll(List.of("-jar", jar, "server", settings.config));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -8,19 +8,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
  * The soak behind {@code soak/run}: a steady load on the real jar (Chronicle buffer, an external
  * durable PostgreSQL) for {@code soak.minutes}, with faults on a schedule — SIGKILL and restart,
- * SIGTERM and restart, PostgreSQL stopped for 20 s and started — and a reconciliation at the end.
+ * SIGTERM and restart, PostgreSQL stopped for 20 s and started — beside a hostile mix
+ * ({@link HostileClient}), and a reconciliation of both at the end.
  * Not a unit test: its name matches neither surefire's nor failsafe's patterns, so only the
  * script runs it. Writes a Markdown report to {@code soak.report}. Bounded: every wait has a
  * deadline; the server, the database and the data directory are removed also on failure.
  */
 class SoakRun {
+
+    private static final long HOSTILE_PAUSE_MILLIS = 250;
 
     @Test
     void soak() throws Exception {
@@ -34,11 +39,15 @@ class SoakRun {
         String url = postgres.jdbcUrl();
         SluiceServer server = null;
         LoadClient load = null;
+        HostileClient hostile = null;
         Instant began = Instant.now();
         try {
-            server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url).env("SLUICE_DATABASE_PASSWORD", postgres.password()));
+            // The hostile client names its own address (X-Forwarded-For from loopback), so its budget is not the load's.
+            server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url)
+                    .env("SLUICE_DATABASE_PASSWORD", postgres.password()).dw("rateLimit.trustedProxies", "127.0.0.1"));
             SluiceServer running = server;
             load = LoadClient.start("soak", () -> running.uri("/"), 2, 10, Duration.ofMillis(50));
+            hostile = HostileClient.start("hostile", () -> running.uri("/"), Duration.ofMillis(HOSTILE_PAUSE_MILLIS));
             String[] faults = {"SIGKILL + restart", "SIGTERM + restart", "PostgreSQL stopped 20 s, started"};
             int faultCount = 6;
             Duration step = total.dividedBy(faultCount + 1);
@@ -69,8 +78,15 @@ class SoakRun {
             }
             sleepUntil(start + total.toNanos());
             load.close();
+            hostile.close();
             GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofMinutes(3));
-            Reconciliation result = Reconciliation.of(Jdbi.create(url, "postgres", ""), load.sent, load.acknowledged);
+            Jdbi jdbi = Jdbi.create(url, "postgres", postgres.password());
+            Set<String> sent = new HashSet<>(load.sent);
+            sent.addAll(hostile.sent);
+            Set<String> acknowledged = new HashSet<>(load.acknowledged);
+            acknowledged.addAll(hostile.acknowledged);
+            Reconciliation result = Reconciliation.of(jdbi, sent, acknowledged);
+            HostileOutcome attacks = HostileOutcome.of(jdbi, hostile);
             String text = "# Sluice soak, " + began + "\n\n"
                     + String.format("%.1f minutes, 2 clients × 10 events per request, 50 ms pause (≈%d events/s acknowledged on average)%n%n",
                     minutes, result.acknowledged() / Math.max(1, total.toSeconds()))
@@ -80,13 +96,21 @@ class SoakRun {
                     + "|---|---|---|---|---|---|---|---|\n"
                     + String.format("| %d | %d | %d | %d | %d | %d | %s | %s |%n", result.sent(), result.acknowledged(), result.storedRows(),
                     result.lost(), result.duplicates(), result.invented(), result.hourlyAggregatesMatch(), result.minuteAggregatesMatch())
-                    + "\nVerdict: " + (result.exact() ? "EXACT (nothing acknowledged lost, nothing counted twice)" : "NOT EXACT") + "\n";
+                    + "\nHostile mix (one client, one request every " + HOSTILE_PAUSE_MILLIS + " ms, attacks round robin beside ordinary "
+                    + "items; its items are in the reconciliation above): " + hostile.requests() + " requests, answers " + hostile.answers()
+                    + "\n\n" + attacks.table()
+                    + "\nVerdict: " + (result.exact() && attacks.holds() ? "EXACT (nothing acknowledged lost, nothing counted twice, "
+                    + "nothing refused stored)" : "NOT EXACT") + "\n";
             Files.writeString(report, text);
             System.out.println(text);
             assertThat(result.exact()).as("reconciliation %s", result).isTrue();
+            assertThat(attacks.holds()).as("hostile mix %s", attacks).isTrue();
         } finally {
             if (load != null) {
                 load.close();
+            }
+            if (hostile != null) {
+                hostile.close();
             }
             if (server != null) {
                 server.close();
