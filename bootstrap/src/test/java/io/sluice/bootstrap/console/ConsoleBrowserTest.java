@@ -61,8 +61,8 @@ class ConsoleBrowserTest {
     private static final File CHROMIUM = new File("/usr/bin/chromium");
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String READ_KEY = "sluice-local-read-key";
-    /** config.yml's documented local operator key: replay is an operator action. */
-    private static final String ADMIN_KEY = "sluice-local-admin-key";
+    /** An operator key of e2e-config.yml (its digest is there): replay is an operator action. */
+    private static final String ADMIN_KEY = "sluice-test-admin-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The first series colour of console.js: a chart that drew its first series has pixels of it. */
     private static final int[] FIRST_SERIES_RGB = {0x0b, 0x5c, 0xad};

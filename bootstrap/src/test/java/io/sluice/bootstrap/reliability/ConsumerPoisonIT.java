@@ -169,7 +169,7 @@ class ConsumerPoisonIT {
             assertThat(JSON.readTree(one.body()).get("payload").asText()).contains("yyyy");
             // Replaying all of them reads them in byte-bounded chunks; they are still invalid and stay pending.
             HttpResponse<String> replay = send(HttpRequest.newBuilder(server.uri("/v1/dead-letters/replay?limit=1000"))
-                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + SluiceServer.READ_KEY)
+                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + SluiceServer.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
             assertThat(JSON.readTree(replay.body()).get("still_invalid")).hasSize(300);

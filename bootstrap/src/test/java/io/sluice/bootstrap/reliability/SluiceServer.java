@@ -28,6 +28,8 @@ final class SluiceServer implements AutoCloseable {
      * is wired (sent as a bearer token; ignored by a build without it).
      */
     static final String READ_KEY = "sluice-local-read-key";
+    /** config.yml's documented local operator key (replay). */
+    static final String ADMIN_KEY = "sluice-local-admin-key";
 
     private final Settings settings;
     private Process process;
