@@ -119,6 +119,16 @@ final class JsonItems {
         return array(parser, new Source(bytes, NO_ESCAPES), drafts);
     }
 
+    /**
+     * As {@link #array(JsonParser, byte[], DraftReader)}, for a parser reading the copy of
+     * {@code bytes} masked at {@code surrogateNames} ({@link SurrogateNameEscapes#masked}): the
+     * items holding one are read again from their own text, as for a native body.
+     */
+    static <D> List<Incoming<D>> array(JsonParser parser, byte[] bytes, int[] surrogateNames, DraftReader<D> drafts)
+            throws IOException {
+        return array(parser, new Source(bytes, surrogateNames), drafts);
+    }
+
     private static <D> List<Incoming<D>> array(JsonParser parser, Source source, DraftReader<D> drafts) throws IOException {
         List<Incoming<D>> items = new ArrayList<>();
         JsonToken token;
