@@ -6,6 +6,7 @@ import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.aggregate.AggregateDelta;
 import io.sluice.domain.aggregate.EventAggregation;
 import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventSource;
@@ -234,10 +235,12 @@ final class BatchWriter {
         if (batch.isolatePoison()) {
             Instant now = clock.instant();
             storedEvents = isolating(connection, batch.events(), this::writeEvents, sentUsers,
-                    (event, refusal) -> poison(new BufferedRecord.EventRecord(event), event.source(), event.id().value(), refusal, batch, now),
+                    (event, refusal) -> poison(new BufferedRecord.EventRecord(event), event.source(), event.id().value(), refusal, batch,
+                            now, batch.records().ofEvent(event.id())),
                     poisonedEvents);
             storedSamples = isolating(connection, batch.samples(), (c, samples, users) -> writeSamples(c, samples), sentUsers,
-                    (sample, refusal) -> poison(new BufferedRecord.MetricRecord(sample), EventSource.NATIVE, null, refusal, batch, now),
+                    (sample, refusal) -> poison(new BufferedRecord.MetricRecord(sample), EventSource.NATIVE, null, refusal, batch, now,
+                            batch.records().ofSample(sample.id())),
                     poisonedSamples);
         } else {
             storedEvents = writeEvents(connection, batch.events(), sentUsers);
@@ -338,12 +341,17 @@ final class BatchWriter {
         return "the store refused this record: " + refused.getMessage() + (state == null ? "" : " (SQLSTATE " + state + ")");
     }
 
+    /**
+     * @param key the key of the buffer record it came from, as the consumer keys what it sets aside: the
+     *            same batch stored again (read again before its position was committed) makes no second
+     *            dead letter; {@code null} when the batch does not know its records
+     */
     private static DeadLetter poison(BufferedRecord record, EventSource source, String eventId, String refusal,
-                                     StorableBatch batch, Instant now) {
+                                     StorableBatch batch, Instant now, DeadLetterKey key) {
         byte[] payload = JsonCodec.writeBytes(RecordDocument.toDocument(record));
-        // The batch does not carry where each record was read, so the origin names the consumer group.
+        // The origin names the consumer group: the record's position is in the key.
         return new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, refusal, payload, "store/" + batch.group().value(),
-                source, eventId, now, Math.max(1, batch.attempts()));
+                source, eventId, now, Math.max(1, batch.attempts()), key);
     }
 
     /** @return the events stored for the first time, in input order */
