@@ -215,29 +215,11 @@ public final class SegmentResource {
     }
 
     private static Batch batch(RequestBody body) {
-        byte[] bytes = body.bytes();
-        try {
-            return batch(bytes, body.length(), bytes, NO_ESCAPES);
-        } catch (JsonProcessingException malformed) {
-            int[] lone = SurrogateNameEscapes.find(bytes, body.length());
-            if (lone.length == 0) {
-                throw HttpProblem.malformedJson(malformed);
-            }
-            // A message's key may hold a surrogate escape Jackson's UTF-8 parser cannot read: read a masked
-            // copy for the messages' bounds, and the messages holding one again from their own text.
-            try {
-                return batch(SurrogateNameEscapes.masked(bytes, body.length(), lone), body.length(), bytes, lone);
-            } catch (JsonProcessingException stillMalformed) {
-                throw HttpProblem.malformedJson(stillMalformed);
-            } catch (IOException impossible) {
-                throw new UncheckedIOException(impossible);
-            }
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
+        // A message's key may hold a surrogate escape Jackson's UTF-8 parser cannot read: then the
+        // messages are bounded in a masked copy, and those holding one are read again from their text.
+        return SurrogateNameEscapes.readMaskedOnFailure(body.bytes(), body.length(),
+                (parsed, surrogateNames) -> batch(parsed, body.length(), body.bytes(), surrogateNames));
     }
-
-    private static final int[] NO_ESCAPES = new int[0];
 
     /**
      * @param parsed         what the parser reads: the body, or its copy masked at {@code surrogateNames}
