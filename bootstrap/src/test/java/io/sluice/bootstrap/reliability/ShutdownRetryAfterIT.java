@@ -10,7 +10,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shutdown's 503 made certain rather than hoped for: a request is held in flight (its body
@@ -32,18 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownRetryAfterIT {
 
+    /** server.shutdownGracePeriod (10 s) + consumer.shutdownGrace (10 s) + closing the buffer and PostgreSQL. */
     private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(35);
 
-    private Path data;
-
-    @AfterEach
-    void removeData() throws Exception {
-        ReliabilityFiles.deleteRecursively(data);
-    }
-
     @Test
-    void a_request_arriving_during_the_graceful_shutdown_is_503_with_retry_after_and_the_held_request_completes() throws Exception {
-        data = Files.createTempDirectory("sluice-shutdown-503");
+    void a_request_arriving_during_the_graceful_shutdown_is_503_with_retry_after_and_the_held_request_completes(@TempDir Path data)
+            throws Exception {
         SluiceServer.Settings settings = new SluiceServer.Settings(data)
                 .env("SLUICE_EMBEDDED_DB_PORT", Integer.toString(SluiceServer.freePort()));
         try (SluiceServer server = SluiceServer.start(settings)) {
