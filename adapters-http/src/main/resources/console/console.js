@@ -12,8 +12,10 @@ const state = { view: null, live: null, pipeTimer: null, charts: {}, selectedDea
 
 // ---- API -------------------------------------------------------------------------------------
 
+// X-Requested-With marks the call as a script's: Sluice then answers a wrong key with a Bearer
+// challenge, not a Basic one, which would open the browser's own sign-in prompt over the page.
 function headers(key = sessionStorage.getItem(KEY)) {
-  return { Authorization: 'Bearer ' + key, Accept: 'application/json' };
+  return { Authorization: 'Bearer ' + key, Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 }
 
 class ApiError extends Error {

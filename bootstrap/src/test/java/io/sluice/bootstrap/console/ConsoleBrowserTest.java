@@ -107,6 +107,7 @@ class ConsoleBrowserTest {
     void an_operator_watches_events_arrive_inspects_refusals_replays_and_reads_the_charts() throws Exception {
         browser.get(base() + "/console");
         assertThat(browser.findElement(By.id("login")).isDisplayed()).isTrue();
+        signInWithAWrongKeyFirst();
         browser.findElement(By.id("key-input")).sendKeys(READ_KEY, Keys.ENTER);
         waitFor(Duration.ofSeconds(10), () -> text("#live-state").startsWith("Connected"));
         assertThat((String) js("return sessionStorage.getItem('sluice.readKey')")).isEqualTo(READ_KEY);
@@ -188,6 +189,9 @@ class ConsoleBrowserTest {
         screenshot("metrics");
         browser.findElement(By.cssSelector("#nav a[data-view='pipeline']")).click();
         waitFor(Duration.ofSeconds(15), () -> seriesPixels("#pipe-ingest canvas") >= 0 && !browser.findElements(By.cssSelector("#pipe-flow canvas")).isEmpty());
+        // Chronicle mode: one local queue, its backlog as before; no Kafka lag per partition to draw.
+        assertThat(text("#pipe-numbers")).contains("Backlog").doesNotContain("Kafka lag");
+        assertThat(browser.findElement(By.id("pipe-lag-figure")).isDisplayed()).isFalse();
         screenshot("pipeline");
 
         // A phone's width: the page reflows instead of scrolling sideways.
@@ -202,6 +206,30 @@ class ConsoleBrowserTest {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertThat(errors).as("browser console errors and warnings").isEmpty();
+    }
+
+    /**
+     * A mistyped key: the page says so and stays usable, and the browser opens no sign-in prompt of
+     * its own (a Basic challenge to the page's fetch would, hiding the message behind a dialog).
+     */
+    private void signInWithAWrongKeyFirst() {
+        browser.findElement(By.id("key-input")).sendKeys("not-" + READ_KEY, Keys.ENTER);
+        waitFor(Duration.ofSeconds(10), () -> text("#login-error").contains("not a read key"));
+        assertThat(browser.findElement(By.id("login")).isDisplayed()).isTrue();
+        assertThat((String) js("return sessionStorage.getItem('sluice.readKey')")).isNull();
+        // The challenge the page's own requests get, read by the page: no Basic, so no browser prompt.
+        Object challenge = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/v1/stats', { headers: headers('not-a-key'), cache: 'no-store' })
+                    .then(response => done(response.status + ' ' + response.headers.get('WWW-Authenticate')))
+                    .catch(error => done('failed: ' + error));""");
+        assertThat(String.valueOf(challenge)).startsWith("401 Bearer").doesNotContainIgnoringCase("basic");
+        // Chromium logs each refused request as a failed resource load; those two 401s are the only entries allowed.
+        List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+        assertThat(entries).as("browser errors and warnings after the wrong key").hasSize(2).allSatisfy(entry ->
+                assertThat(entry.getMessage()).contains("/v1/stats").contains("401"));
+        browser.findElement(By.id("key-input")).clear();
     }
 
     @Test
