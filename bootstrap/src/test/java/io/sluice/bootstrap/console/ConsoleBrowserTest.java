@@ -10,7 +10,6 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
 import io.sluice.bootstrap.e2e.EmbeddedServer;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,11 +35,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -58,8 +54,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Timeout(value = 240, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConsoleBrowserTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String READ_KEY = "sluice-local-read-key";
     /** An operator key of e2e-config.yml (its digest is there): replay is an operator action. */
     private static final String ADMIN_KEY = "sluice-test-admin-key";
@@ -74,32 +68,22 @@ class ConsoleBrowserTest {
             ConfigOverride.config("consumer.maxAttempts", "3"),
             ConfigOverride.config("consumer.initialBackoff", "50ms"));
 
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void startBrowser() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(HeadlessChromium.installed(),
                 "Chromium is not installed: apt-get install -y chromium chromium-driver (.ci/run does) to run the console's browser test");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-                "--disable-extensions", "--no-first-run");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
