@@ -1,8 +1,8 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.in.PipelineStats;
 import io.sluice.application.port.in.QueryPipelineStatsUseCase;
-import io.sluice.application.port.out.PartitionBacklog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

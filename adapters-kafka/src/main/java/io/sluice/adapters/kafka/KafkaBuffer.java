@@ -1,11 +1,11 @@
 package io.sluice.adapters.kafka;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.MeasureBacklogPort;
-import io.sluice.application.port.out.PartitionBacklog;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.domain.record.BufferedRecord;

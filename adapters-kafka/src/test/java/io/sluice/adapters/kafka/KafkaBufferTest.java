@@ -3,10 +3,10 @@ package io.sluice.adapters.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
-import io.sluice.application.port.out.PartitionBacklog;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StoreBatchPort;

@@ -1,6 +1,5 @@
 package io.sluice.application.port.in;
 
-import io.sluice.application.port.out.PartitionBacklog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import java.util.List;
 
 /** How many records wait in the buffer, not yet stored. Safe for concurrent use. */

@@ -1,4 +1,4 @@
-package io.sluice.application.port.out;
+package io.sluice.application.port.in;
 
 /**
  * The records waiting in one partition of a partitioned buffer (Kafka: the consumer group's lag
