@@ -21,7 +21,6 @@ import io.sluice.domain.record.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +33,7 @@ class DeadLetterKeysTest {
     /** Twice this overflows a double: a bucket sum PostgreSQL refuses. */
     private static final double HUGE = 1.7e308;
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     @Test
     void the_same_batch_stored_twice_keeps_one_dead_letter_per_record() {
