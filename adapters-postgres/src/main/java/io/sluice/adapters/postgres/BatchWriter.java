@@ -14,8 +14,7 @@ import io.sluice.domain.metric.MetricAggregation;
 import io.sluice.domain.metric.MetricDelta;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.metric.SketchBins;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -340,7 +339,7 @@ final class BatchWriter {
 
     private static DeadLetter poison(BufferedRecord record, EventSource source, String eventId, String refusal,
                                      StorableBatch batch, Instant now) {
-        byte[] payload = JsonCodec.writeBytes(RecordDocument.toDocument(record));
+        byte[] payload = DeadLetterStore.payload(record);
         // The batch does not carry where each record was read, so the origin names the consumer group.
         return new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, refusal, payload, "store/" + batch.group().value(),
                 source, eventId, now, Math.max(1, batch.attempts()));
@@ -366,7 +365,7 @@ final class BatchWriter {
         for (int i = 0; i < n; i++) {
             Event e = events.get(i);
             schemaVersions[i] = e.schema().version();
-            schemaViolations[i] = e.schema().flagged() ? JsonCodec.write(RecordDocument.schemaDocument(e.schema()).get("violations")) : null;
+            schemaViolations[i] = SchemaViolationsColumn.json(e.schema());
             ids[i] = e.id().value();
             users[i] = e.user().value();
             types[i] = e.type().value();
