@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-event CPU work of ingress and of the consumer's decode, with the same libraries and
  * domain calls as the production path: the HTTP adapter's parse (Jackson: body bytes to a map of
- * JDK types, then {@link RecordDocument#eventDraft}), validation ({@link EventRules#validate}),
+ * JDK types, then {@link EventFields#draft}), validation ({@link EventRules#validate}),
  * and the Chronicle entry encoding ({@link EntryCodec#encodeBody}, the reason this benchmark lives in
  * the adapter's package, with the earlier map-then-Jackson encoding as its reference); and on the way out, the entry decode
  * ({@link RecordDocument#fromDocument}) and re-validation the consumer does. One ~300-byte event.
