@@ -27,7 +27,9 @@ import java.util.Map;
  * Field names follow seed 003 ({@code event_id}, {@code user_id}, {@code event_type},
  * {@code timestamp}, {@code event_data}, {@code duration_seconds}), so Kafka tools and seed 003's
  * consumers read Sluice's records, and seed 003's producers' records are read as events.
- * Stateless and thread-safe.
+ * Its users are the buffer adapters (Kafka, Chronicle Queue) and the dead-letter store, whose
+ * payloads hold buffer records (ArchitectureTest keeps it so); version 1 is pinned by the golden
+ * files of {@code GoldenRecordsTest}. Stateless and thread-safe.
  */
 public final class RecordDocument {
 
