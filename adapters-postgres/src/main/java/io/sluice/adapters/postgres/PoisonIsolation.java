@@ -5,8 +5,7 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -85,7 +84,7 @@ final class PoisonIsolation {
      */
     static DeadLetter deadLetter(BufferedRecord record, EventSource source, String eventId, String refusal,
                                  StorableBatch batch, Instant now, DeadLetterKey key) {
-        byte[] payload = JsonCodec.writeBytes(RecordDocument.toDocument(record));
+        byte[] payload = DeadLetterStore.payload(record);
         // The origin names the consumer group: the record's position is in the key.
         return new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, refusal, payload, "store/" + batch.group().value(),
                 source, eventId, now, Math.max(1, batch.attempts()), key);
