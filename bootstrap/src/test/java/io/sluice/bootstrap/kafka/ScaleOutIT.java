@@ -100,7 +100,7 @@ class ScaleOutIT {
     }
 
     /** Waits until the group's members (member id → partitions of the topic) satisfy {@code wanted}. */
-    private static Map<String, Set<Integer>> awaitGroup(Admin admin, Predicate<Map<String, Set<Integer>>> wanted, Duration timeout)
+    static Map<String, Set<Integer>> awaitGroup(Admin admin, Predicate<Map<String, Set<Integer>>> wanted, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Set<Integer>> members = Map.of();
