@@ -131,8 +131,7 @@ public final class SluiceProcess implements AutoCloseable {
     public static Exit startExpectingExit(Settings settings, Duration timeout) throws Exception {
         SluiceProcess server = new SluiceProcess(settings);
         server.process = server.launch();
-        server.awaitExit(timeout);
-        return new Exit(server.process.exitValue(), server.logText(), "");
+        return new Exit(awaitExit(server.process, timeout), server.logText(), "");
     }
 
     /** {@code java -jar sluice.jar <args>} with these environment variables; waits for it to exit. */
@@ -143,10 +142,8 @@ public final class SluiceProcess implements AutoCloseable {
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(env);
-        SluiceProcess once = new SluiceProcess(null);
-        once.process = builder.start();
-        once.awaitExit(Duration.ofSeconds(120));
-        return new Exit(once.process.exitValue(), Files.readString(out), Files.readString(err));
+        int code = awaitExit(builder.start(), Duration.ofSeconds(120));
+        return new Exit(code, Files.readString(out), Files.readString(err));
     }
 
     /** Starts (again) with the same settings; waits until the admin port answers {@code /ping}. */
@@ -293,14 +290,17 @@ public final class SluiceProcess implements AutoCloseable {
         return command;
     }
 
-    private void awaitExit(Duration timeout) throws InterruptedException {
+    /** Its exit status; a process that outlives {@code timeout} is stopped (SIGTERM, then SIGKILL) and fails the test. */
+    private static int awaitExit(Process process, Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                kill();
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
             throw new AssertionError("sluice did not exit within " + timeout);
         }
+        return process.exitValue();
     }
 
     private void awaitReady() throws Exception {
