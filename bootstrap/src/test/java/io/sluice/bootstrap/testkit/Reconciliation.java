@@ -96,7 +96,9 @@ public record Reconciliation(long sent, long acknowledged, long storedRows, long
                 h.createQuery("SELECT extract(epoch FROM date_trunc('" + bucket.unit + "', timestamp AT TIME ZONE 'UTC'))::bigint AS bucket, "
                         + "event_type, count(*) AS total_events, count(DISTINCT user_id) AS unique_users, "
                         + "round(coalesce(sum(duration_seconds), 0)::numeric, 6) AS total_duration, "
-                        + "round(coalesce(avg(duration_seconds), 0)::numeric, 6) AS avg_duration "
+                        // Not avg(): its sum of squares overflows on a legal duration near Double.MAX_VALUE, which the
+                        // writer's running average (total / events with a duration) does not compute.
+                        + "round(coalesce(sum(duration_seconds) / nullif(count(duration_seconds), 0), 0)::numeric, 6) AS avg_duration "
                         + "FROM raw_events GROUP BY 1, 2 ORDER BY 1, 2").mapToMap().list()));
     }
 }
