@@ -7,8 +7,9 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,11 +93,11 @@ final class DeadLetterStore {
         }
         if (query.from() != null) {
             conditions.add("failed_at >= CAST(:from AS timestamptz)");
-            values.put("from", BatchWriter.timestamp(query.from()));
+            values.put("from", TimestampText.of(query.from()));
         }
         if (query.to() != null) {
             conditions.add("failed_at < CAST(:to AS timestamptz)");
-            values.put("to", BatchWriter.timestamp(query.to()));
+            values.put("to", TimestampText.of(query.to()));
         }
         if (query.replayed() != null) {
             conditions.add(query.replayed() ? "replayed_at IS NOT NULL" : "replayed_at IS NULL");
@@ -200,11 +201,20 @@ final class DeadLetterStore {
                 FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
                 WHERE d.id = r.id AND d.replayed_at IS NULL
                 """)) {
-            statement.setString(1, BatchWriter.timestamp(at));
+            statement.setString(1, TimestampText.of(at));
             statement.setArray(2, connection.createArrayOf("int8", ids));
             statement.setArray(3, connection.createArrayOf("text", eventIds));
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * A record the store refused, as a dead letter's payload: its buffer document, the shape
+     * {@link #decode} reads back when it is replayed. This class is the store's one reader and
+     * writer of the buffer's record format.
+     */
+    static byte[] payload(BufferedRecord record) {
+        return JsonCodec.writeBytes(RecordDocument.toDocument(record));
     }
 
     /** The payload read again as a buffer document; anything but a JSON object is unreadable. */

@@ -14,7 +14,6 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.SchemaStamp;
 import io.sluice.domain.event.SessionId;
-import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.event.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,11 +61,11 @@ final class EventReads {
         }
         if (query.from() != null) {
             conditions.add("\"timestamp\" >= CAST(:from AS timestamptz)");
-            values.put("from", BatchWriter.timestamp(query.from()));
+            values.put("from", TimestampText.of(query.from()));
         }
         if (query.to() != null) {
             conditions.add("\"timestamp\" < CAST(:to AS timestamptz)");
-            values.put("to", BatchWriter.timestamp(query.to()));
+            values.put("to", TimestampText.of(query.to()));
         }
         if (query.schemaViolations() != null) {
             conditions.add(query.schemaViolations() ? "schema_violations IS NOT NULL" : "schema_violations IS NULL");
@@ -102,8 +101,8 @@ final class EventReads {
                 + " ORDER BY " + bucket + ", event_type";
         return StoreFailures.guard("load aggregates", () -> jdbi.withHandle(handle -> {
             Query q = handle.createQuery(sql)
-                    .bind("from", BatchWriter.timestamp(query.from()))
-                    .bind("to", BatchWriter.timestamp(query.to()));
+                    .bind("from", TimestampText.of(query.from()))
+                    .bind("to", TimestampText.of(query.to()));
             if (query.type() != null) {
                 q.bind("type", query.type().value());
             }
@@ -144,15 +143,7 @@ final class EventReads {
 
     private static SchemaStamp schemaStamp(ResultSet rs) throws SQLException {
         int version = rs.getInt("schema_version");
-        Integer checked = rs.wasNull() ? null : version;
-        String violations = rs.getString("schema_violations");
-        if (checked == null && violations == null) {
-            return SchemaStamp.NONE;
-        }
-        Map<String, Object> doc = new LinkedHashMap<>(4);
-        doc.put("version", checked);
-        doc.put("violations", violations == null ? List.of() : JsonCodec.readObject("{\"v\":" + violations + "}").get("v"));
-        return RecordDocument.schemaStamp(doc);
+        return SchemaViolationsColumn.stamp(rs.wasNull() ? null : version, rs.getString("schema_violations"));
     }
 
     /** Maps a {@code raw_events} row back to the event it stored. */

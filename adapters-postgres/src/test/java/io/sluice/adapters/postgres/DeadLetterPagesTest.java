@@ -11,7 +11,7 @@ import io.sluice.application.service.ReplayService;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterPagesTest {
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     private void deadLetters(int count, int payloadBytes) {
         List<DeadLetter> letters = new ArrayList<>();

@@ -18,24 +18,18 @@ import io.sluice.domain.metric.MetricName;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.metric.MetricSummary;
 import io.sluice.domain.metric.MetricWindow;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MetricsAndDeadLettersTest {
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     @Test
     void summariesAreExactAndTheirP95IsWithinOnePercent() {

@@ -60,10 +60,15 @@ public final class InJvmServer {
         return extension(testConfig("e2e-config.yml"), overrides(db, dataDir, more));
     }
 
+    /** For tests that start and stop servers themselves. */
+    public static DropwizardTestSupport<SluiceConfiguration> support(String config, ConfigOverride... overrides) {
+        return new DropwizardTestSupport<>(SluiceApplication.class, config, overrides);
+    }
+
     /** For tests that start and stop servers on {@code e2e-config.yml} themselves, several on the same data directory. */
     public static DropwizardTestSupport<SluiceConfiguration> support(PostgresFixture.TestDatabase db, Path dataDir,
                                                                      ConfigOverride... more) {
-        return new DropwizardTestSupport<>(SluiceApplication.class, testConfig("e2e-config.yml"), overrides(db, dataDir, more));
+        return support(testConfig("e2e-config.yml"), overrides(db, dataDir, more));
     }
 
     /** This database and data directory, then {@code more}. */
