@@ -9,7 +9,7 @@ import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StreamName;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

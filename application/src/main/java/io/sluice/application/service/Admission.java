@@ -37,8 +37,13 @@ final class Admission {
     sealed interface Verdict<T> permits Admitted, Refused {
     }
 
-    /** Passed every rule (and, for an event, the schema, whose stamp it carries). */
-    record Admitted<T>(T value) implements Verdict<T> {
+    /**
+     * Passed every rule (and, for an event, the schema).
+     *
+     * @param value     what is appended: for an event, stamped with what the schema check found
+     * @param validated what the rules made of the draft, before any schema stamp
+     */
+    record Admitted<T>(T value, T validated) implements Verdict<T> {
     }
 
     /**
@@ -67,13 +72,13 @@ final class Admission {
         }
         Event event = ((Validated.Valid<Event>) validated).value();
         if (stamped != null) {
-            return new Admitted<>(event.withSchema(stamped));
+            return new Admitted<>(event.withSchema(stamped), event);
         }
         SchemaGate.Decision decision = schemas.check(event);
         if (decision instanceof SchemaGate.Refused refused) {
             return new Refused<>(DeadLetterReason.SCHEMA, refused.detail(), refused.violations());
         }
-        return new Admitted<>(((SchemaGate.Passed) decision).event());
+        return new Admitted<>(((SchemaGate.Passed) decision).event(), event);
     }
 
     Verdict<MetricSample> metric(MetricDraft draft, Instant now) {
@@ -81,6 +86,7 @@ final class Admission {
         if (validated instanceof Validated.Invalid<MetricSample> invalid) {
             return new Refused<>(DeadLetterReason.INVALID, invalid.reason(), invalid.violations());
         }
-        return new Admitted<>(((Validated.Valid<MetricSample>) validated).value());
+        MetricSample sample = ((Validated.Valid<MetricSample>) validated).value();
+        return new Admitted<>(sample, sample);
     }
 }

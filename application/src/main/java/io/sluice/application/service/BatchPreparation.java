@@ -1,6 +1,7 @@
 package io.sluice.application.service;
 
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.RecordDraft;
 import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Enrichment;
@@ -9,7 +10,6 @@ import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -8,16 +8,17 @@ import io.sluice.application.port.in.IngestMetricsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.out.AppendToBufferPort;
+import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,9 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestEventsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                admission::event, event -> new BufferedRecord.EventRecord(attributed(event, command.source())),
+                admission::event,
+                (draft, admitted) -> new BufferedRecord.EventRecord(attributed(admitted.value(), command.source()),
+                        clientText(draft, admitted.validated(), admitted.value())),
                 event -> event.id().value(),
                 draft -> draft.eventId() instanceof String id ? id : null);
     }
@@ -69,12 +72,12 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestMetricsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                admission::metric, sample -> new BufferedRecord.MetricRecord(sample), MetricSample::id,
+                admission::metric, (draft, admitted) -> new BufferedRecord.MetricRecord(admitted.value()), MetricSample::id,
                 draft -> null);
     }
 
     private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
-                                        BiFunction<D, Instant, Admission.Verdict<T>> admit, Function<T, BufferedRecord> toRecord,
+                                        BiFunction<D, Instant, Admission.Verdict<T>> admit, ToRecord<D, T> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
         long ingestStarted = System.nanoTime();
         Instant now = clock.instant();
@@ -86,7 +89,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
             if (item instanceof Incoming.Parsed<D> parsed) {
                 Admission.Verdict<T> verdict = admit.apply(parsed.draft(), now);
                 if (verdict instanceof Admission.Admitted<T> admitted) {
-                    records.add(toRecord.apply(admitted.value()));
+                    records.add(toRecord.of(parsed.draft(), admitted));
                     outcomes.add(new ItemOutcome.Accepted(idOf.apply(admitted.value())));
                 } else {
                     Admission.Refused<T> refused = (Admission.Refused<T>) verdict;
@@ -114,6 +117,21 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
                 Duration.ofNanos(done - appendStarted), Duration.ofNanos(done - ingestStarted));
         live.appended(records, now);
         return new IngestReceipt(outcomes);
+    }
+
+    /** The buffer record of an accepted item. */
+    @FunctionalInterface
+    private interface ToRecord<D, T> {
+        BufferedRecord of(D draft, Admission.Admitted<T> admitted);
+    }
+
+    /**
+     * The client's JSON text of the properties, while it still is the text of what is appended:
+     * the rules made the event's properties from the draft's, and nothing replaced them since. An
+     * empty object is encoded anew, as {@code {}}, whatever whitespace the client put in it.
+     */
+    private static byte[] clientText(EventDraft draft, Event validated, Event screened) {
+        return screened.properties() == validated.properties() && !screened.properties().isEmpty() ? draft.encodedProperties() : null;
     }
 
     /** The command names whom a request's items are attributed to, accepted and rejected ones alike. */
