@@ -57,7 +57,7 @@ final class BatchPreparation {
             // Ingress checked Sluice's own records and stamped them; a foreign producer's record is checked here.
             Admission.Verdict<Event> verdict = admission.event(withStableId(ofEvent.draft(), record), ofEvent.schema(), now);
             if (verdict instanceof Admission.Admitted<Event> admitted) {
-                prepared.addEvent(enrichment.apply(admitted.value()));
+                prepared.addEvent(enrichment.apply(admitted.value()), record);
             } else {
                 Admission.Refused<Event> refused = (Admission.Refused<Event>) verdict;
                 prepared.deadLetter(record, refused.reason(), refused.detail(), ofEvent.draft().source(), ofEvent.draft().eventId(), now);
@@ -65,7 +65,7 @@ final class BatchPreparation {
         } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
             Admission.Verdict<MetricSample> verdict = admission.metric(withStableId(ofMetric.draft(), record), now);
             if (verdict instanceof Admission.Admitted<MetricSample> admitted) {
-                prepared.addSample(admitted.value());
+                prepared.addSample(admitted.value(), record);
             } else {
                 Admission.Refused<MetricSample> refused = (Admission.Refused<MetricSample>) verdict;
                 prepared.deadLetter(record, refused.reason(), refused.detail(), EventSource.FOREIGN_PRODUCER, null, now);

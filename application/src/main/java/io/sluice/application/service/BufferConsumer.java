@@ -81,7 +81,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         try {
             prepared = preparation.prepare(batch.records(), clock.instant());
             stored = retries.store(new StorableBatch(group, prepared.events(), prepared.samples(), prepared.deadLetters(),
-                    batch.positionsAfter(), false, 1), batch.records().size());
+                    batch.positionsAfter(), false, 1, prepared.recordKeys()), batch.records().size());
         } catch (RuntimeException | Error | InterruptedException notStored) {
             // The reader reads on after an uncommitted batch, and the next commit would move the stored
             // position past this one: it would be lost. Whatever failed, the next poll must return it again.
