@@ -110,10 +110,26 @@ public final class KafkaConfig {
 
     KafkaSettings settings(String groupId) {
         String dlq = deadLetterTopic == null || deadLetterTopic.isBlank() ? topic + ".dlq" : deadLetterTopic;
-        return new KafkaSettings(bootstrapServers, topic, dlq, partitions, (short) replicationFactor, minInsyncReplicas,
-                retention.toJavaDuration(), groupId, clientId, maxBlock.toJavaDuration(), deliveryTimeout.toJavaDuration(),
-                requestTimeout.toJavaDuration(), Math.toIntExact(batchSize.toBytes()), linger.toJavaDuration(), compression,
-                java.time.Duration.ofSeconds(5), startupTimeout.toJavaDuration(), sessionTimeout.toJavaDuration(), clientProperties,
-                replicationFitsCluster);
+        return KafkaSettings.builder(bootstrapServers)
+                .topic(topic)
+                .deadLetterTopic(dlq)
+                .partitions(partitions)
+                .replicationFactor((short) replicationFactor)
+                .minInsyncReplicas(minInsyncReplicas)
+                .retention(retention.toJavaDuration())
+                .groupId(groupId)
+                .clientId(clientId)
+                .maxBlock(maxBlock.toJavaDuration())
+                .deliveryTimeout(deliveryTimeout.toJavaDuration())
+                .requestTimeout(requestTimeout.toJavaDuration())
+                .batchSizeBytes(Math.toIntExact(batchSize.toBytes()))
+                .linger(linger.toJavaDuration())
+                .compression(compression)
+                .retryAfter(java.time.Duration.ofSeconds(5))
+                .startupTimeout(startupTimeout.toJavaDuration())
+                .sessionTimeout(sessionTimeout.toJavaDuration())
+                .clientProperties(clientProperties)
+                .replicationFitsCluster(replicationFitsCluster)
+                .build();
     }
 }

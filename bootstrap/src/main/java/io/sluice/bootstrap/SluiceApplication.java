@@ -138,7 +138,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         environment.lifecycle().manage(schemas);
         IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive, schemas.gate());
         QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, diskWatermark, clock, random, schemas.gate());
+        ReplayService replay = new ReplayService(store, store, diskWatermark, clock, random, schemas.gate());
         StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         Supplier<String> consumerStopped = () -> null;

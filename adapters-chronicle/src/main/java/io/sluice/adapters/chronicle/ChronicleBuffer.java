@@ -5,6 +5,8 @@ import io.sluice.application.port.out.BufferBacklogFullException;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
+import io.sluice.application.port.out.Offset;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.BufferedRecord;
@@ -79,12 +81,13 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
         this.settings = settings;
         this.queue = open(settings, clock);
         try {
-            long resumeAt = positions.load(group, settings.streamName()).getOrDefault(0, -1L);
+            StreamName stream = new StreamName(settings.streamName());
+            long resumeAt = positions.load(group, stream).nextIn(0).map(Offset::value).orElse(-1L);
             this.codec = new EntryCodec(settings.streamName());
             this.backlog = new Backlog(QueueReader.weightFrom(queue, resumeAt), settings.maxBacklogRecords());
             Arrivals arrivals = new Arrivals();
             this.retention = new CycleRetention(queue, clock, settings.retention(), resumeAt);
-            this.reader = new QueueReader(queue, codec, backlog, arrivals, settings.streamName(), settings.maxRecordsPerBatch(),
+            this.reader = new QueueReader(queue, codec, backlog, arrivals, stream, settings.maxRecordsPerBatch(),
                     settings.maxBytesPerBatch(), resumeAt, retention::committed, settings.retryAfter());
             this.writer = new QueueWriter(queue, appenders, settings.handOffCapacity(), backlog, arrivals, settings.syncToDisk());
             this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {

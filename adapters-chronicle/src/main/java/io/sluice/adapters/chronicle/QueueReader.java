@@ -2,9 +2,11 @@ package io.sluice.adapters.chronicle;
 
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StreamName;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +46,7 @@ final class QueueReader implements ReadBufferPort {
     private final EntryCodec codec;
     private final Backlog backlog;
     private final Arrivals arrivals;
-    private final String stream;
+    private final StreamName stream;
     private final int maxRecords;
     private final long maxBytes;
     private final LongConsumer onCommitted;
@@ -58,7 +60,7 @@ final class QueueReader implements ReadBufferPort {
     private Thread tailerThread;
     private volatile boolean closed;
 
-    QueueReader(SingleChronicleQueue queue, EntryCodec codec, Backlog backlog, Arrivals arrivals, String stream,
+    QueueReader(SingleChronicleQueue queue, EntryCodec codec, Backlog backlog, Arrivals arrivals, StreamName stream,
                 int maxRecords, long maxBytes, long resumeAt, LongConsumer onCommitted, Duration retryAfter) {
         this.queue = queue;
         this.codec = codec;
@@ -133,7 +135,7 @@ final class QueueReader implements ReadBufferPort {
             }
             next = last + 1;
             uncommitted.addLast(new long[] {next, weight});
-            return new BufferBatch(records, List.of(new BufferPosition(stream, 0, next)));
+            return new BufferBatch(records, List.of(new BufferPosition(stream, 0, new Offset(next))));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             rewind();
@@ -188,7 +190,7 @@ final class QueueReader implements ReadBufferPort {
         long position = -1;
         for (BufferPosition after : batch.positionsAfter()) {
             if (after.stream().equals(stream) && after.partition() == 0) {
-                position = after.next();
+                position = after.next().value();
             }
         }
         if (position < 0) {

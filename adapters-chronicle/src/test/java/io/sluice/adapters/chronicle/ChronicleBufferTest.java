@@ -12,8 +12,10 @@ import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventDraft;
@@ -88,10 +90,10 @@ class ChronicleBufferTest {
                 assertThat(new String(batch.records().get(n).raw(), StandardCharsets.UTF_8))
                         .isEqualTo(mapper.writeValueAsString(RecordDocument.toDocument(records.get(n))));
             }
-            long index = batch.positionsAfter().get(0).next() - 1;
+            long index = batch.positionsAfter().get(0).next().value() - 1;
             assertThat(batch.records()).extracting(ReadRecord::origin)
                     .containsExactly(STREAM + "/" + index + "#0", STREAM + "/" + index + "#1", STREAM + "/" + index + "#2");
-            assertThat(batch.positionsAfter()).containsExactly(new BufferPosition(STREAM, 0, index + 1));
+            assertThat(batch.positionsAfter()).containsExactly(new BufferPosition(new StreamName(STREAM), 0, new Offset(index + 1)));
             assertThat(buffer.reader().poll(Duration.ofMillis(50)).isEmpty()).isTrue();
         }
     }
@@ -110,7 +112,7 @@ class ChronicleBufferTest {
             BufferBatch first = reader.poll(WAIT);
             assertThat(ids(first)).containsExactly("a-0", "a-1", "a-2", "b-0");
             reader.committed(first);
-            stored = first.positionsAfter().get(0).next();
+            stored = first.positionsAfter().get(0).next().value();
         }
 
         try (ChronicleBuffer reopened = new ChronicleBuffer(settings, StoredPositions.none().at(STREAM, stored), GROUP, clock)) {
@@ -132,7 +134,7 @@ class ChronicleBufferTest {
 
             BufferBatch first = buffer.reader().poll(WAIT);
             assertThat(ids(first)).containsExactly("a-0", "a-1", "a-2");
-            stored = first.positionsAfter().get(0).next();
+            stored = first.positionsAfter().get(0).next().value();
             rollCycle = RollCycleByName.resolve(settings.rollCycle());
         }
         // The stored position is "last entry of the first cycle + 1": an index no entry has.
@@ -141,7 +143,7 @@ class ChronicleBufferTest {
         try (ChronicleBuffer reopened = new ChronicleBuffer(settings, StoredPositions.none().at(STREAM, stored), GROUP, clock)) {
             BufferBatch next = reopened.reader().poll(WAIT);
             assertThat(ids(next)).containsExactly("b-0", "b-1", "b-2");
-            assertThat(rollCycle.toCycle(next.positionsAfter().get(0).next())).isEqualTo(rollCycle.toCycle(stored) + 1);
+            assertThat(rollCycle.toCycle(next.positionsAfter().get(0).next().value())).isEqualTo(rollCycle.toCycle(stored) + 1);
         }
     }
 
@@ -155,7 +157,7 @@ class ChronicleBufferTest {
             assertThat(ids(first)).containsExactly("e-0", "e-1");
             assertThat(ids(second)).containsExactly("e-2", "e-3");
             // The store committed only the first batch before the process died.
-            stored = first.positionsAfter().get(0).next();
+            stored = first.positionsAfter().get(0).next().value();
         }
 
         try (ChronicleBuffer restarted = new ChronicleBuffer(settings(), StoredPositions.none().at(STREAM, stored), GROUP, Clock.systemUTC())) {
@@ -188,7 +190,7 @@ class ChronicleBufferTest {
             assertThat(buffer.backlog()).isZero();
             buffer.append(events("f", 4));
             assertThat(buffer.backlog()).isEqualTo(4);
-            stored = read.positionsAfter().get(0).next();
+            stored = read.positionsAfter().get(0).next().value();
         }
 
         try (ChronicleBuffer reopened = new ChronicleBuffer(settings, StoredPositions.none().at(STREAM, stored), GROUP, Clock.systemUTC())) {
@@ -272,7 +274,7 @@ class ChronicleBufferTest {
             assertThat(ids(reader.poll(WAIT))).containsExactly("a-0", "a-1", "a-2");
             reader.committed(a);
             // "Last entry of the first cycle + 1": an index no entry has.
-            endOfFirstCycle = a.positionsAfter().get(0).next();
+            endOfFirstCycle = a.positionsAfter().get(0).next().value();
             assertThat(ids(reader.poll(WAIT))).containsExactly("b-0", "b-1", "b-2");
             reader.rewindToCommitted();
             assertThat(ids(reader.poll(WAIT))).containsExactly("b-0", "b-1", "b-2");
@@ -317,7 +319,7 @@ class ChronicleBufferTest {
             assertThat(cycleFiles()).containsExactly(before.get(3));
 
             buffer.append(List.of(event("later")));
-            stored = second.positionsAfter().get(0).next();
+            stored = second.positionsAfter().get(0).next().value();
         }
         try (ChronicleBuffer reopened = new ChronicleBuffer(settings, StoredPositions.none().at(STREAM, stored), GROUP, clock)) {
             assertThat(ids(reopened.reader().poll(WAIT))).containsExactly("later");

@@ -3,6 +3,7 @@ package io.sluice.adapters.http;
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.QueryDeadLettersUseCase;
 import io.sluice.application.port.in.ReplayDeadLettersUseCase;
+import io.sluice.application.port.in.ReplayOutcome;
 import io.sluice.application.port.in.ReplayReport;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.domain.deadletter.DeadLetter;
@@ -100,15 +101,16 @@ public final class DeadLettersResource {
     @Access(Access.Level.ADMIN)
     @Path("{id}/replay")
     public Response replayOne(@PathParam("id") String id) {
-        StoredDeadLetter letter = existing(id);
-        if (letter.replayed()) {
-            throw alreadyReplayed(letter);
+        ReplayOutcome outcome = replay.replayOne(storageId(id));
+        if (outcome instanceof ReplayOutcome.Unknown) {
+            throw HttpProblem.notFound("Dead letter " + id);
         }
-        ReplayReport report = replay.replayOne(letter.id());
-        if (report.replayed().isEmpty() && report.stillBad().isEmpty()) {
-            // Replayed by someone else between the lookup and now: show by whom it became what.
-            throw alreadyReplayed(deadLetters.findById(letter.id()).orElse(letter));
+        if (outcome instanceof ReplayOutcome.AlreadyReplayed already) {
+            throw alreadyReplayed(already.letter());
         }
+        ReplayReport report = outcome instanceof ReplayOutcome.Replayed replayed
+                ? new ReplayReport(List.of(replayed), List.of())
+                : new ReplayReport(List.of(), List.of((ReplayOutcome.StillInvalid) outcome));
         return JsonCodec.ok(replayBody(report));
     }
 
@@ -135,6 +137,11 @@ public final class DeadLettersResource {
     }
 
     private StoredDeadLetter existing(String id) {
+        return deadLetters.findById(storageId(id)).orElseThrow(() -> HttpProblem.notFound("Dead letter " + id));
+    }
+
+    /** The path's id as the store knows it; 404 for a number no store hands out. */
+    private static long storageId(String id) {
         long parsed;
         try {
             parsed = Long.parseLong(id);
@@ -145,7 +152,7 @@ public final class DeadLettersResource {
         if (parsed < 0 || parsed == Long.MAX_VALUE) {
             throw HttpProblem.notFound("Dead letter " + id);
         }
-        return deadLetters.findById(parsed).orElseThrow(() -> HttpProblem.notFound("Dead letter " + id));
+        return parsed;
     }
 
     private static HttpProblem alreadyReplayed(StoredDeadLetter letter) {
@@ -188,14 +195,14 @@ public final class DeadLettersResource {
 
     private static Map<String, Object> replayBody(ReplayReport report) {
         List<Map<String, Object>> replayed = new ArrayList<>(report.replayed().size());
-        for (ReplayReport.Replayed item : report.replayed()) {
+        for (ReplayOutcome.Replayed item : report.replayed()) {
             Map<String, Object> view = new LinkedHashMap<>(4);
             view.put("dead_letter_id", item.deadLetterId());
             view.put("id", item.id());
             replayed.add(view);
         }
-        List<Map<String, Object>> stillInvalid = new ArrayList<>(report.stillBad().size());
-        for (ReplayReport.StillBad item : report.stillBad()) {
+        List<Map<String, Object>> stillInvalid = new ArrayList<>(report.stillInvalid().size());
+        for (ReplayOutcome.StillInvalid item : report.stillInvalid()) {
             Map<String, Object> view = new LinkedHashMap<>(4);
             view.put("dead_letter_id", item.deadLetterId());
             view.put("reason", item.reason());

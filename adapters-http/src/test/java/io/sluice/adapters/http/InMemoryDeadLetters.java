@@ -3,6 +3,7 @@ package io.sluice.adapters.http;
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.QueryDeadLettersUseCase;
 import io.sluice.application.port.in.ReplayDeadLettersUseCase;
+import io.sluice.application.port.in.ReplayOutcome;
 import io.sluice.application.port.in.ReplayReport;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.domain.deadletter.DeadLetter;
@@ -49,6 +50,7 @@ final class InMemoryDeadLetters implements QueryDeadLettersUseCase, ReplayDeadLe
         return List.copyOf(queries);
     }
 
+    /** The dead letters replayOne was asked for while they were pending (whatever they turned out as). */
     synchronized List<Long> replayedOnes() {
         return List.copyOf(replayedOnes);
     }
@@ -72,32 +74,35 @@ final class InMemoryDeadLetters implements QueryDeadLettersUseCase, ReplayDeadLe
     public synchronized ReplayReport replay(DeadLetterQuery query) {
         replays.add(query);
         beforeReplay.run();
-        List<ReplayReport.Replayed> replayed = new ArrayList<>();
-        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        List<ReplayOutcome.Replayed> replayed = new ArrayList<>();
+        List<ReplayOutcome.StillInvalid> stillInvalid = new ArrayList<>();
         for (StoredDeadLetter letter : matching(query, false)) {
             if (letter.letter().reason() == DeadLetterReason.MALFORMED) {
-                stillBad.add(new ReplayReport.StillBad(letter.id(), "still malformed"));
+                stillInvalid.add(new ReplayOutcome.StillInvalid(letter.id(), "still malformed"));
             } else {
                 markReplayed(letter.id(), "dl-" + letter.id());
-                replayed.add(new ReplayReport.Replayed(letter.id(), "dl-" + letter.id()));
+                replayed.add(new ReplayOutcome.Replayed(letter.id(), "dl-" + letter.id()));
             }
         }
-        return new ReplayReport(replayed, stillBad);
+        return new ReplayReport(replayed, stillInvalid);
     }
 
     @Override
-    public synchronized ReplayReport replayOne(long id) {
-        replayedOnes.add(id);
+    public synchronized ReplayOutcome replayOne(long id) {
         beforeReplay.run();
         StoredDeadLetter letter = letters.get(id);
-        if (letter == null || letter.replayed()) {
-            return new ReplayReport(List.of(), List.of());
+        if (letter == null) {
+            return new ReplayOutcome.Unknown(id);
         }
+        if (letter.replayed()) {
+            return new ReplayOutcome.AlreadyReplayed(letter);
+        }
+        replayedOnes.add(id);
         if (letter.letter().reason() == DeadLetterReason.MALFORMED) {
-            return new ReplayReport(List.of(), List.of(new ReplayReport.StillBad(id, "still malformed")));
+            return new ReplayOutcome.StillInvalid(id, "still malformed");
         }
         markReplayed(id, "dl-" + id);
-        return new ReplayReport(List.of(new ReplayReport.Replayed(id, "dl-" + id)), List.of());
+        return new ReplayOutcome.Replayed(id, "dl-" + id);
     }
 
     private List<StoredDeadLetter> matching(DeadLetterQuery query, Boolean replayed) {

@@ -4,8 +4,6 @@ import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -25,20 +23,16 @@ final class DeadLetterCopy {
 
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final AtomicLong failed = new AtomicLong();
-    private final Callback countFailure;
 
     DeadLetterCopy(Producer<String, byte[]> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
-        this.countFailure = (metadata, exception) -> {
-            if (exception != null) {
-                failed.incrementAndGet();
-            }
-        };
     }
 
-    /** Sends without waiting: the consumer thread must not stall on a copy. */
+    /**
+     * Sends without waiting: the consumer thread must not stall on a copy. A copy that fails is
+     * dropped: the store holds the dead letter either way.
+     */
     void copyUnreadable(List<ReadRecord> records) {
         for (ReadRecord record : records) {
             if (record.draft() instanceof RecordDraft.Unreadable unreadable) {
@@ -46,15 +40,11 @@ final class DeadLetterCopy {
                 copy.headers().add(ORIGIN_HEADER, record.origin().getBytes(StandardCharsets.UTF_8));
                 copy.headers().add(REASON_HEADER, unreadable.reason().getBytes(StandardCharsets.UTF_8));
                 try {
-                    producer.send(copy, countFailure);
+                    producer.send(copy);
                 } catch (KafkaException | IllegalStateException unavailable) {
-                    failed.incrementAndGet();
+                    // Dropped, as the class comment says: the copy is for Kafka tools, not the record of truth.
                 }
             }
         }
-    }
-
-    long failed() {
-        return failed.get();
     }
 }

@@ -173,11 +173,6 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
         return topicDifferences;
     }
 
-    /** Dead-letter copies the readers could not write to the dead-letter topic (the store holds them all). */
-    public long deadLetterCopiesFailed() {
-        return deadLetterCopy.failed();
-    }
-
     /**
      * A reader for one consumer thread, in this buffer's consumer group. It resumes every partition
      * it is assigned from the positions stored with the data.

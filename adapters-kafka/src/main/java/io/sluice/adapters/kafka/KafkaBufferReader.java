@@ -2,6 +2,9 @@ package io.sluice.adapters.kafka;
 
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.ConsumerPositions;
+import io.sluice.application.port.out.Offset;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -61,6 +65,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
 
     private final KafkaSettings settings;
     private final ConsumerGroup group;
+    private final StreamName topic;
     private final LoadConsumerPositionsPort positions;
     private final RecordCodec codec;
     private final DeadLetterCopy deadLetterCopy;
@@ -79,6 +84,7 @@ public final class KafkaBufferReader implements ReadBufferPort {
                       RecordCodec codec, DeadLetterCopy deadLetterCopy, Consumer<KafkaBufferReader> onClose, long maxPollBytes) {
         this.settings = settings;
         this.group = group;
+        this.topic = new StreamName(settings.topic());
         this.positions = positions;
         this.codec = codec;
         this.deadLetterCopy = deadLetterCopy;
@@ -137,7 +143,9 @@ public final class KafkaBufferReader implements ReadBufferPort {
             }
             if (taken > 0) {
                 long last = inPartition.get(taken - 1).offset();
-                after.add(new BufferPosition(partition.topic(), partition.partition(), last + 1));
+                // The reader subscribes to its one topic, whose name it holds already.
+                StreamName stream = partition.topic().equals(topic.value()) ? topic : new StreamName(partition.topic());
+                after.add(new BufferPosition(stream, partition.partition(), new Offset(last + 1)));
             }
         }
         return new BufferBatch(records, after);
@@ -150,9 +158,10 @@ public final class KafkaBufferReader implements ReadBufferPort {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (BufferPosition position : batch.positionsAfter()) {
-            TopicPartition partition = new TopicPartition(position.stream(), position.partition());
-            offsets.put(partition, new OffsetAndMetadata(position.next()));
-            rewindTo.merge(partition, position.next(), Math::max);
+            TopicPartition partition = new TopicPartition(position.stream().value(), position.partition());
+            long next = position.next().value();
+            offsets.put(partition, new OffsetAndMetadata(next));
+            rewindTo.merge(partition, next, Math::max);
         }
         commitForLagTools(offsets);
         deadLetterCopy.copyUnreadable(batch.records());
@@ -232,9 +241,9 @@ public final class KafkaBufferReader implements ReadBufferPort {
         if (now - nextLoadAttempt < 0) {
             return;
         }
-        Map<Integer, Long> stored;
+        ConsumerPositions committed;
         try {
-            stored = positions.load(group, settings.topic());
+            committed = positions.load(group, topic);
         } catch (StoreUnavailableException down) {
             nextLoadAttempt = now + RELOAD_EVERY_NANOS;
             if (!storeDownLogged) {
@@ -246,8 +255,9 @@ public final class KafkaBufferReader implements ReadBufferPort {
         storeDownLogged = false;
         Map<TopicPartition, OffsetAndMetadata> resumed = new HashMap<>();
         for (TopicPartition partition : awaitingPositions) {
-            Long next = stored.get(partition.partition());
-            if (next != null) {
+            Optional<Offset> stored = committed.nextIn(partition.partition());
+            if (stored.isPresent()) {
+                long next = stored.get().value();
                 consumer.seek(partition, next);
                 resumed.put(partition, new OffsetAndMetadata(next));
                 rewindTo.put(partition, next);

@@ -131,7 +131,7 @@ public final class TopicSetup {
                         + "replication factor {} and min.insync.replicas {} (a local or development cluster; a broker lost can lose "
                         + "acknowledged events when there is only one)", settings.bootstrapServers(), brokers,
                 settings.replicationFactor(), replicas, minInsync);
-        return settings.withLayout(settings.partitions(), replicas, minInsync, settings.retention());
+        return settings.toBuilder().replicationFactor(replicas).minInsyncReplicas(minInsync).build();
     }
 
     private static void awaitLeaders(Admin admin, List<String> names, KafkaSettings settings, long deadline) {

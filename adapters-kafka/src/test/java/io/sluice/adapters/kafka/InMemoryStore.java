@@ -2,11 +2,14 @@ package io.sluice.adapters.kafka;
 
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.ConsumerPositions;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreUnavailableException;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
@@ -40,17 +43,20 @@ final class InMemoryStore implements StoreBatchPort, LoadConsumerPositionsPort {
 
     synchronized void storePositions(ConsumerGroup group, List<BufferPosition> after) {
         for (BufferPosition position : after) {
-            storePosition(group, position.stream(), position.partition(), position.next());
+            storePosition(group, position.stream().value(), position.partition(), position.next().value());
         }
     }
 
     @Override
-    public synchronized Map<Integer, Long> load(ConsumerGroup group, String stream) {
+    public synchronized ConsumerPositions load(ConsumerGroup group, StreamName stream) {
         loads++;
         if (down) {
             throw new StoreUnavailableException("store down (test)", null);
         }
-        return Map.copyOf(positions.getOrDefault(group.value() + "|" + stream, Map.of()));
+        List<BufferPosition> committed = new ArrayList<>();
+        positions.getOrDefault(group.value() + "|" + stream.value(), Map.of())
+                .forEach((partition, next) -> committed.add(new BufferPosition(stream, partition, new Offset(next))));
+        return new ConsumerPositions(stream, committed);
     }
 
     @Override

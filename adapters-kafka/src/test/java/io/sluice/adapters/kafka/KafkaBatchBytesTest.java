@@ -55,10 +55,10 @@ class KafkaBatchBytesTest {
     @Test
     void batches_stop_at_the_byte_budget_and_every_record_is_read_once() {
         String name = "events-" + UUID.randomUUID();
-        KafkaSettings settings = KafkaSettings.defaults(brokers.bootstrapServers())
-                .withTopics(name, name + ".dlq")
-                .withLayout(3, (short) 1, 1, Duration.ofDays(1))
-                .withGroupId("group-" + name);
+        KafkaSettings settings = KafkaSettings.builder(brokers.bootstrapServers())
+                .topic(name).deadLetterTopic(name + ".dlq")
+                .partitions(3).replicationFactor((short) 1).minInsyncReplicas(1).retention(Duration.ofDays(1))
+                .groupId("group-" + name).build();
         ConsumerGroup group = new ConsumerGroup(settings.groupId());
         InMemoryStore store = new InMemoryStore();
         long budget = 256 * 1024;

@@ -73,10 +73,10 @@ class KafkaBufferTest {
 
     private KafkaSettings settings(int partitions) {
         String name = "events-" + UUID.randomUUID();
-        return KafkaSettings.defaults(brokers.bootstrapServers())
-                .withTopics(name, name + ".dlq")
-                .withLayout(partitions, (short) 1, 1, Duration.ofDays(1))
-                .withGroupId("group-" + name);
+        return KafkaSettings.builder(brokers.bootstrapServers())
+                .topic(name).deadLetterTopic(name + ".dlq")
+                .partitions(partitions).replicationFactor((short) 1).minInsyncReplicas(1).retention(Duration.ofDays(1))
+                .groupId("group-" + name).build();
     }
 
     private static ConsumerGroup group(KafkaSettings settings) {
@@ -286,7 +286,7 @@ class KafkaBufferTest {
 
     @Test
     void a_rewind_seeks_back_to_the_position_last_committed_to_the_store() throws Exception {
-        KafkaSettings settings = settings(1).withClientProperties(Map.of("max.poll.records", "3"));
+        KafkaSettings settings = settings(1).toBuilder().clientProperties(Map.of("max.poll.records", "3")).build();
         ConsumerGroup group = group(settings);
         InMemoryStore store = new InMemoryStore();
         try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {
@@ -323,7 +323,7 @@ class KafkaBufferTest {
 
     @Test
     void a_rewind_also_covers_partitions_never_stored_and_reads_each_record_once_after_it() throws Exception {
-        KafkaSettings settings = settings(2).withClientProperties(Map.of("max.poll.records", "4"));
+        KafkaSettings settings = settings(2).toBuilder().clientProperties(Map.of("max.poll.records", "4")).build();
         ConsumerGroup group = group(settings);
         InMemoryStore store = new InMemoryStore();
         try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {
@@ -352,7 +352,7 @@ class KafkaBufferTest {
 
     @Test
     void a_consumer_whose_store_throws_an_error_stores_every_record_once_it_recovers() throws Exception {
-        KafkaSettings settings = settings(2).withClientProperties(Map.of("max.poll.records", "5"));
+        KafkaSettings settings = settings(2).toBuilder().clientProperties(Map.of("max.poll.records", "5")).build();
         ConsumerGroup group = group(settings);
         InMemoryStore store = new InMemoryStore();
         int[] calls = {0};

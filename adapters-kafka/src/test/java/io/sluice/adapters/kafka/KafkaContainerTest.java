@@ -21,9 +21,9 @@ class KafkaContainerTest {
 
     @Test
     void appended_records_are_read_back() {
-        KafkaSettings settings = KafkaSettings.defaults(KAFKA.getBootstrapServers())
-                .withTopics("container-events", "container-events.dlq")
-                .withLayout(3, (short) 1, 1, Duration.ofDays(1));
+        KafkaSettings settings = KafkaSettings.builder(KAFKA.getBootstrapServers())
+                .topic("container-events").deadLetterTopic("container-events.dlq")
+                .partitions(3).replicationFactor((short) 1).minInsyncReplicas(1).retention(Duration.ofDays(1)).build();
         ConsumerGroup group = new ConsumerGroup(settings.groupId());
         InMemoryStore store = new InMemoryStore();
         try (KafkaBuffer buffer = KafkaBuffer.open(settings, store, group)) {

@@ -33,11 +33,12 @@ class KafkaOutageTest {
     private static final Duration MARGIN = Duration.ofSeconds(5);
 
     private static KafkaSettings settings(String bootstrapServers, String name, int partitions, short replication, int minIsr) {
-        return KafkaSettings.defaults(bootstrapServers)
-                .withTopics(name, name + ".dlq")
-                .withLayout(partitions, replication, minIsr, Duration.ofDays(1))
-                .withGroupId("group-" + name)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(20));
+        return KafkaSettings.builder(bootstrapServers)
+                .topic(name).deadLetterTopic(name + ".dlq")
+                .partitions(partitions).replicationFactor(replication).minInsyncReplicas(minIsr).retention(Duration.ofDays(1))
+                .groupId("group-" + name)
+                .maxBlock(Duration.ofSeconds(1)).deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(2))
+                .startupTimeout(Duration.ofSeconds(20)).build();
     }
 
     @Test
@@ -141,8 +142,9 @@ class KafkaOutageTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        KafkaSettings settings = settings("localhost:" + port, "nowhere", 1, (short) 1, 1)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        KafkaSettings settings = settings("localhost:" + port, "nowhere", 1, (short) 1, 1).toBuilder()
+                .maxBlock(Duration.ofSeconds(1)).deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(2))
+                .startupTimeout(Duration.ofSeconds(3)).build();
         long started = System.nanoTime();
         assertThatThrownBy(() -> KafkaBuffer.open(settings, new InMemoryStore(), new ConsumerGroup(settings.groupId())))
                 .isInstanceOf(BufferUnavailableException.class)

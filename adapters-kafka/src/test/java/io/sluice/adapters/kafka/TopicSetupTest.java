@@ -42,10 +42,11 @@ class TopicSetupTest {
     }
 
     private KafkaSettings settings(String name) {
-        return KafkaSettings.defaults(brokers.bootstrapServers())
-                .withTopics(name, name + ".dlq")
-                .withLayout(4, (short) 1, 1, Duration.ofHours(2))
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(10));
+        return KafkaSettings.builder(brokers.bootstrapServers())
+                .topic(name).deadLetterTopic(name + ".dlq")
+                .partitions(4).replicationFactor((short) 1).minInsyncReplicas(1).retention(Duration.ofHours(2))
+                .maxBlock(Duration.ofSeconds(1)).deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(2))
+                .startupTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Test
@@ -81,7 +82,8 @@ class TopicSetupTest {
     @Test
     void a_replication_factor_above_the_broker_count_fails_clearly_before_anything_is_created() throws Exception {
         String name = "overreplicated-" + UUID.randomUUID();
-        KafkaSettings settings = settings(name).withLayout(3, (short) 3, 2, Duration.ofDays(1));
+        KafkaSettings settings = settings(name).toBuilder()
+                .partitions(3).replicationFactor((short) 3).minInsyncReplicas(2).retention(Duration.ofDays(1)).build();
         assertThatThrownBy(() -> TopicSetup.ensureTopics(settings))
                 .isInstanceOf(ClusterTooSmallException.class)
                 .hasMessageContaining("has 1 broker(s), fewer than the replication factor 3")
@@ -93,7 +95,9 @@ class TopicSetupTest {
     @Test
     void a_local_cluster_gets_topics_fitted_to_its_brokers_when_the_settings_allow_it() throws Exception {
         String name = "fitted-" + UUID.randomUUID();
-        KafkaSettings settings = settings(name).withLayout(3, (short) 3, 2, Duration.ofDays(1)).withReplicationFitsCluster(true);
+        KafkaSettings settings = settings(name).toBuilder()
+                .partitions(3).replicationFactor((short) 3).minInsyncReplicas(2).retention(Duration.ofDays(1))
+                .replicationFitsCluster(true).build();
         assertThat(TopicSetup.ensureTopics(settings)).as("no difference from the fitted layout").isEmpty();
         for (String topic : List.of(name, name + ".dlq")) {
             assertThat(describe(topic).partitions()).hasSize(3).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));

@@ -32,8 +32,8 @@ final class PositionRows {
         // One row per partition: the same row twice in one upsert is an error in PostgreSQL.
         Map<String, Map<Integer, Long>> furthest = new LinkedHashMap<>();
         for (BufferPosition position : positions) {
-            furthest.computeIfAbsent(position.stream(), s -> new LinkedHashMap<>())
-                    .merge(position.partition(), position.next(), Math::max);
+            furthest.computeIfAbsent(position.stream().value(), s -> new LinkedHashMap<>())
+                    .merge(position.partition(), position.next().value(), Math::max);
         }
         List<String> streams = new ArrayList<>();
         List<Integer> partitions = new ArrayList<>();

@@ -7,7 +7,9 @@ import io.sluice.application.port.in.MetricQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.in.StoredEvent;
 import io.sluice.application.port.in.StoredMetric;
+import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.ConsumerPositions;
 import io.sluice.application.port.out.LoadAggregatesPort;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.LoadDeadLettersPort;
@@ -15,18 +17,19 @@ import io.sluice.application.port.out.LoadEventsPort;
 import io.sluice.application.port.out.LoadMetricsPort;
 import io.sluice.application.port.out.LoadStoreStatsPort;
 import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreStats;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.aggregate.AggregateTotals;
 import io.sluice.domain.event.EventId;
 import io.sluice.domain.metric.MetricSummary;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,17 +82,14 @@ public final class PostgresStore implements ClaimDeadLettersPort, StoreBatchPort
     }
 
     @Override
-    public Map<Integer, Long> load(ConsumerGroup group, String stream) {
-        return StoreFailures.guard("load consumer positions", () -> jdbi.withHandle(handle -> {
-            Map<Integer, Long> positions = new LinkedHashMap<>();
-            handle.createQuery("SELECT partition, next_position FROM consumer_positions"
-                            + " WHERE consumer_group = :group AND stream = :stream ORDER BY partition")
-                    .bind("group", group.value())
-                    .bind("stream", stream)
-                    .map((rs, ctx) -> Map.entry(rs.getInt("partition"), rs.getLong("next_position")))
-                    .forEach(e -> positions.put(e.getKey(), e.getValue()));
-            return positions;
-        }));
+    public ConsumerPositions load(ConsumerGroup group, StreamName stream) {
+        return StoreFailures.guard("load consumer positions", () -> jdbi.withHandle(handle -> new ConsumerPositions(stream,
+                handle.createQuery("SELECT partition, next_position FROM consumer_positions"
+                                + " WHERE consumer_group = :group AND stream = :stream ORDER BY partition")
+                        .bind("group", group.value())
+                        .bind("stream", stream.value())
+                        .map((rs, ctx) -> new BufferPosition(stream, rs.getInt("partition"), new Offset(rs.getLong("next_position"))))
+                        .list())));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static io.sluice.adapters.postgres.TestEvents.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.application.port.in.DeadLetterQuery;
+import io.sluice.application.port.in.ReplayOutcome;
 import io.sluice.application.port.in.ReplayReport;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.service.ReplayService;
@@ -100,7 +101,7 @@ class DeadLetterPagesTest {
         deadLetters(300, 30_000);
         List<Integer> appendBytes = new ArrayList<>();
         List<Integer> appendSizes = new ArrayList<>();
-        ReplayService replay = new ReplayService(store, records -> {
+        ReplayService replay = new ReplayService(store, store, records -> {
             int bytes = 0;
             for (BufferedRecord record : records) {
                 bytes += ((BufferedRecord.EventRecord) record).event().properties().asMap().get("blob").toString().length();
@@ -111,9 +112,9 @@ class DeadLetterPagesTest {
 
         ReplayReport report = replay.replay(new DeadLetterQuery(null, null, null, null, null, null, 1000));
 
-        assertThat(report.stillBad()).isEmpty();
+        assertThat(report.stillInvalid()).isEmpty();
         assertThat(report.replayed()).hasSize(300);
-        assertThat(report.replayed()).extracting(ReplayReport.Replayed::deadLetterId).doesNotHaveDuplicates();
+        assertThat(report.replayed()).extracting(ReplayOutcome.Replayed::deadLetterId).doesNotHaveDuplicates();
         assertThat(appendSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
         assertThat(appendBytes).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(bytes -> assertThat(bytes).isLessThan(DeadLetterQuery.PAGE_PAYLOAD_BYTES + 30_000));

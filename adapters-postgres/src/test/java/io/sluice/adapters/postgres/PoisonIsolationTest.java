@@ -1,6 +1,7 @@
 package io.sluice.adapters.postgres;
 
 import static io.sluice.adapters.postgres.TestEvents.GROUP;
+import static io.sluice.adapters.postgres.TestEvents.STREAM;
 import static io.sluice.adapters.postgres.TestEvents.T0;
 import static io.sluice.adapters.postgres.TestEvents.batch;
 import static io.sluice.adapters.postgres.TestEvents.event;
@@ -66,7 +67,7 @@ class PoisonIsolationTest {
             assertThat(bucket.eventsWithDuration()).isEqualTo(2);
             assertThat(bucket.totalDurationSeconds()).isEqualTo(HUGE + 2.0);
         }
-        assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 4L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 4));
         assertThat(deadLetters()).singleElement().satisfies(stored -> {
             assertThat(stored.letter().reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
             assertThat(stored.letter().eventId()).isEqualTo("second-huge");
@@ -122,7 +123,7 @@ class PoisonIsolationTest {
         });
         assertThat(deadLetters()).extracting(d -> d.letter().detail()).hasSize(2)
                 .allSatisfy(detail -> assertThat(detail).contains("aggregate_overflow"));
-        assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 6L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 6));
     }
 
     @Test

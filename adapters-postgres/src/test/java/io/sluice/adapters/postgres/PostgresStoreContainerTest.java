@@ -1,6 +1,7 @@
 package io.sluice.adapters.postgres;
 
 import static io.sluice.adapters.postgres.TestEvents.GROUP;
+import static io.sluice.adapters.postgres.TestEvents.STREAM;
 import static io.sluice.adapters.postgres.TestEvents.T0;
 import static io.sluice.adapters.postgres.TestEvents.batch;
 import static io.sluice.adapters.postgres.TestEvents.event;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreReport;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -38,6 +38,6 @@ class PostgresStoreContainerTest {
         assertThat(store.store(batch)).isEqualTo(new StoreReport(2, 0, 0, 0));
         assertThat(store.store(batch)).isEqualTo(new StoreReport(0, 2, 0, 0));
         assertThat(store.stats().totalEvents()).isEqualTo(2);
-        assertThat(store.load(GROUP, "user-events")).isEqualTo(Map.of(0, 2L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 2));
     }
 }

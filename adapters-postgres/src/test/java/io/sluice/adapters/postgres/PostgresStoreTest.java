@@ -1,6 +1,7 @@
 package io.sluice.adapters.postgres;
 
 import static io.sluice.adapters.postgres.TestEvents.GROUP;
+import static io.sluice.adapters.postgres.TestEvents.STREAM;
 import static io.sluice.adapters.postgres.TestEvents.T0;
 import static io.sluice.adapters.postgres.TestEvents.batch;
 import static io.sluice.adapters.postgres.TestEvents.event;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sluice.application.port.in.AggregateQuery;
 import io.sluice.application.port.in.EventQuery;
 import io.sluice.application.port.in.StoredEvent;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
@@ -30,6 +32,7 @@ import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ReplayCandidate;
+import io.sluice.application.port.out.StreamName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +61,7 @@ class PostgresStoreTest {
 
         assertThat(report).isEqualTo(new StoreReport(4, 0, 0, 0));
         assertThat(fixture.count("raw_events")).isEqualTo(4);
-        assertThat(store.load(GROUP, "user-events")).containsExactlyInAnyOrderEntriesOf(Map.of(0, 4L, 1, 10L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 4), position(1, 10));
         AggregateTotals firstMinute = fixture.totals(Granularity.MINUTE, T0, "page_view");
         assertThat(firstMinute.totalEvents()).isEqualTo(2);
         assertThat(firstMinute.uniqueUsers()).isEqualTo(2);
@@ -87,7 +90,7 @@ class PostgresStoreTest {
         assertThat(again).isEqualTo(new StoreReport(0, 2, 0, 0));
         assertThat(fixture.count("raw_events")).isEqualTo(2);
         assertThat(aggregateRows()).isEqualTo(before);
-        assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 2L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 2));
     }
 
     @Test
@@ -175,7 +178,7 @@ class PostgresStoreTest {
     void usersSentInARolledBackTransactionAreCountedWhenTheBatchIsStoredAgain() {
         List<Event> events = List.of(event("a1", "t", "u1", T0, null), event("a2", "t", "u2", T0.plusSeconds(1), null));
         // PostgreSQL text cannot hold NUL: the position upsert, after the aggregates, fails the transaction.
-        StorableBatch failing = batch(events, List.of(new BufferPosition("user-events\u0000", 0, 2)));
+        StorableBatch failing = batch(events, List.of(new BufferPosition(new StreamName("user-events\u0000"), 0, new Offset(2))));
 
         assertThatThrownBy(() -> store.store(failing)).isInstanceOf(StoreRejectedException.class);
         assertThat(fixture.count("aggregation_users")).isZero();
@@ -193,8 +196,8 @@ class PostgresStoreTest {
 
         store.store(batch(List.of(), List.of(position(0, 40), position(1, 60))));
 
-        assertThat(store.load(GROUP, "user-events")).containsExactlyInAnyOrderEntriesOf(Map.of(0, 100L, 1, 60L));
-        assertThat(store.load(GROUP, "other-stream")).isEmpty();
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 100), position(1, 60));
+        assertThat(store.load(GROUP, new StreamName("other-stream")).positions()).isEmpty();
     }
 
     @Test
@@ -211,7 +214,7 @@ class PostgresStoreTest {
         assertThat(fixture.count("raw_events")).isEqualTo(1);
         assertThat(fixture.count("dead_letters")).isZero();
         assertThat(aggregateRows()).isEqualTo(aggregatesBefore);
-        assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 1L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 1));
 
         StoreReport isolated = store.store(batch.isolatingPoison(4));
 
@@ -219,7 +222,7 @@ class PostgresStoreTest {
         assertThat(store.findById(new EventId("good1"))).isPresent();
         assertThat(store.findById(new EventId("poison"))).isEmpty();
         assertThat(fixture.totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(3);
-        assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 4L));
+        assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 4));
         List<StoredDeadLetter> letters = store.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(letters).singleElement().satisfies(stored -> {
             assertThat(stored.letter().reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);

@@ -2,7 +2,9 @@ package io.sluice.adapters.postgres;
 
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
@@ -22,6 +24,7 @@ import java.util.Map;
 final class TestEvents {
 
     static final ConsumerGroup GROUP = new ConsumerGroup("sluice-consumers");
+    static final StreamName STREAM = new StreamName("user-events");
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private TestEvents() {
@@ -50,6 +53,6 @@ final class TestEvents {
     }
 
     static BufferPosition position(int partition, long next) {
-        return new BufferPosition("user-events", partition, next);
+        return new BufferPosition(STREAM, partition, new Offset(next));
     }
 }

@@ -16,12 +16,8 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
-import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.event.Validated;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.metric.MetricDraft;
-import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +37,9 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
 
     private final AppendToBufferPort buffer;
     private final Clock clock;
-    private final EventRules eventRules;
-    private final MetricRules metricRules;
+    private final Admission admission;
     private final ObservePipelinePort observe;
     private final PublishLiveEventsPort live;
-    private final SchemaGate schemas;
 
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe) {
         this(buffer, clock, random, observe, PublishLiveEventsPort.NONE, SchemaGate.open());
@@ -59,20 +53,18 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     public IngestService(AppendToBufferPort buffer, Clock clock, RandomGenerator random, ObservePipelinePort observe,
                          PublishLiveEventsPort live, SchemaGate schemas) {
         this.live = live;
-        this.schemas = schemas;
         this.buffer = buffer;
         this.clock = clock;
-        this.eventRules = new EventRules(random);
-        this.metricRules = new MetricRules(random);
+        this.admission = new Admission(random, schemas);
         this.observe = observe;
     }
 
     @Override
     public IngestReceipt ingest(IngestEventsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                eventRules::validate, schemas::check,
-                (draft, validated, event) -> new BufferedRecord.EventRecord(attributed(event, command.source()),
-                        clientText(draft, validated, event)),
+                admission::event,
+                (draft, admitted) -> new BufferedRecord.EventRecord(attributed(admitted.value(), command.source()),
+                        clientText(draft, admitted.validated(), admitted.value())),
                 event -> event.id().value(),
                 draft -> draft.eventId() instanceof String id ? id : null);
     }
@@ -80,14 +72,12 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestMetricsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                metricRules::validate, sample -> sample, (draft, validated, sample) -> new BufferedRecord.MetricRecord(sample),
-                MetricSample::id,
+                admission::metric, (draft, admitted) -> new BufferedRecord.MetricRecord(admitted.value()), MetricSample::id,
                 draft -> null);
     }
 
     private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
-                                        BiFunction<D, Instant, Validated<T>> rules, Function<T, Object> screen,
-                                        ToRecord<D, T> toRecord,
+                                        BiFunction<D, Instant, Admission.Verdict<T>> admit, ToRecord<D, T> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
         long ingestStarted = System.nanoTime();
         Instant now = clock.instant();
@@ -97,23 +87,15 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
         int malformedItems = 0;
         for (Incoming<D> item : items) {
             if (item instanceof Incoming.Parsed<D> parsed) {
-                Validated<T> validated = rules.apply(parsed.draft(), now);
-                Object screened = validated instanceof Validated.Valid<T> valid ? screen.apply(valid.value()) : null;
-                if (screened instanceof SchemaGate.Refused refused) {
-                    records.add(rejection(DeadLetterReason.SCHEMA, refused.detail(), parsed.raw(), origin, source,
+                Admission.Verdict<T> verdict = admit.apply(parsed.draft(), now);
+                if (verdict instanceof Admission.Admitted<T> admitted) {
+                    records.add(toRecord.of(parsed.draft(), admitted));
+                    outcomes.add(new ItemOutcome.Accepted(idOf.apply(admitted.value())));
+                } else {
+                    Admission.Refused<T> refused = (Admission.Refused<T>) verdict;
+                    records.add(rejection(refused.reason(), refused.detail(), parsed.raw(), origin, source,
                             claimedIdOf.apply(parsed.draft()), now));
                     outcomes.add(new ItemOutcome.Rejected(refused.violations()));
-                    invalidItems++;
-                } else if (validated instanceof Validated.Valid<T> valid) {
-                    @SuppressWarnings("unchecked")
-                    T value = screened instanceof SchemaGate.Passed passed ? (T) passed.event() : valid.value();
-                    records.add(toRecord.of(parsed.draft(), valid.value(), value));
-                    outcomes.add(new ItemOutcome.Accepted(idOf.apply(value)));
-                } else {
-                    Validated.Invalid<T> invalid = (Validated.Invalid<T>) validated;
-                    records.add(rejection(DeadLetterReason.INVALID, invalid.reason(), parsed.raw(), origin, source,
-                            claimedIdOf.apply(parsed.draft()), now));
-                    outcomes.add(new ItemOutcome.Rejected(invalid.violations()));
                     invalidItems++;
                 }
             } else {
@@ -140,11 +122,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     /** The buffer record of an accepted item. */
     @FunctionalInterface
     private interface ToRecord<D, T> {
-        /**
-         * @param validated what the rules made of the draft
-         * @param screened  what is appended: {@code validated}, or the schema check's copy of it
-         */
-        BufferedRecord of(D draft, T validated, T screened);
+        BufferedRecord of(D draft, Admission.Admitted<T> admitted);
     }
 
     /**

@@ -2,17 +2,16 @@ package io.sluice.application.service;
 
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.ReplayDeadLettersUseCase;
+import io.sluice.application.port.in.ReplayOutcome;
 import io.sluice.application.port.in.ReplayReport;
+import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.ClaimDeadLettersPort;
+import io.sluice.application.port.out.LoadDeadLettersPort;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
-import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.event.Validated;
-import io.sluice.domain.metric.MetricDraft;
-import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.application.port.out.RecordDraft;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -33,24 +33,23 @@ import java.util.random.RandomGenerator;
 public final class ReplayService implements ReplayDeadLettersUseCase {
 
     private final ClaimDeadLettersPort claims;
+    private final LoadDeadLettersPort letters;
     private final AppendToBufferPort buffer;
     private final Clock clock;
-    private final EventRules eventRules;
-    private final MetricRules metricRules;
-    private final SchemaGate schemas;
+    private final Admission admission;
 
-    public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random) {
-        this(claims, buffer, clock, random, SchemaGate.open());
+    public ReplayService(ClaimDeadLettersPort claims, LoadDeadLettersPort letters, AppendToBufferPort buffer, Clock clock,
+                         RandomGenerator random) {
+        this(claims, letters, buffer, clock, random, SchemaGate.open());
     }
 
-    public ReplayService(ClaimDeadLettersPort claims, AppendToBufferPort buffer, Clock clock, RandomGenerator random,
-                         SchemaGate schemas) {
-        this.schemas = schemas;
+    public ReplayService(ClaimDeadLettersPort claims, LoadDeadLettersPort letters, AppendToBufferPort buffer, Clock clock,
+                         RandomGenerator random, SchemaGate schemas) {
         this.claims = claims;
+        this.letters = letters;
         this.buffer = buffer;
         this.clock = clock;
-        this.eventRules = new EventRules(random);
-        this.metricRules = new MetricRules(random);
+        this.admission = new Admission(random, schemas);
     }
 
     /**
@@ -62,8 +61,8 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
     public ReplayReport replay(DeadLetterQuery query) {
         DeadLetterQuery chunk = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
-        List<ReplayReport.Replayed> replayed = new ArrayList<>();
-        List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        List<ReplayOutcome.Replayed> replayed = new ArrayList<>();
+        List<ReplayOutcome.StillInvalid> stillInvalid = new ArrayList<>();
         int remaining = query.limit();
         while (remaining > 0) {
             Run run = new Run(clock.instant());
@@ -73,27 +72,42 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
             }
             ReplayReport done = run.report();
             replayed.addAll(done.replayed());
-            stillBad.addAll(done.stillBad());
+            stillInvalid.addAll(done.stillInvalid());
             remaining -= run.held;
             if (remaining > 0) {
                 chunk = chunk.below(run.lowestHeld, remaining);
             }
         }
-        return new ReplayReport(replayed, stillBad);
+        return new ReplayReport(replayed, stillInvalid);
     }
 
     @Override
-    public ReplayReport replayOne(long id) {
+    public ReplayOutcome replayOne(long id) {
+        StoredDeadLetter found = letters.findById(id).orElse(null);
+        if (found == null) {
+            return new ReplayOutcome.Unknown(id);
+        }
+        if (found.replayed()) {
+            return new ReplayOutcome.AlreadyReplayed(found);
+        }
         Run run = new Run(clock.instant());
         claims.replayPendingOne(id, run.now, run);
-        return run.report();
+        ReplayReport report = run.report();
+        if (!report.replayed().isEmpty()) {
+            return report.replayed().get(0);
+        }
+        if (!report.stillInvalid().isEmpty()) {
+            return report.stillInvalid().get(0);
+        }
+        // Replayed by a concurrent call between the lookup and the hold: say by whom it became what.
+        return new ReplayOutcome.AlreadyReplayed(letters.findById(id).orElse(found));
     }
 
     /** One replay over the dead letters it holds; what it reports is what it did. */
-    private final class Run implements java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> {
+    private final class Run implements Function<List<ReplayCandidate>, Map<Long, String>> {
         private final Instant now;
         private final Map<Long, String> replayedIds = new LinkedHashMap<>();
-        private final List<ReplayReport.StillBad> stillBad = new ArrayList<>();
+        private final List<ReplayOutcome.StillInvalid> stillInvalid = new ArrayList<>();
         /** How many dead letters the store handed to this run, and the lowest id among them: where the next chunk starts. */
         private int held;
         private long lowestHeld = Long.MAX_VALUE;
@@ -105,59 +119,52 @@ public final class ReplayService implements ReplayDeadLettersUseCase {
         @Override
         public Map<Long, String> apply(List<ReplayCandidate> held) {
             replayedIds.clear();
-            stillBad.clear();
+            stillInvalid.clear();
             this.held = held.size();
             for (ReplayCandidate candidate : held) {
                 lowestHeld = Math.min(lowestHeld, candidate.stored().id());
             }
-            appendValid(held, now, replayedIds, stillBad);
+            appendValid(held, now, replayedIds, stillInvalid);
             return replayedIds;
         }
 
         private ReplayReport report() {
-            List<ReplayReport.Replayed> replayed = new ArrayList<>(replayedIds.size());
-            replayedIds.forEach((dl, itemId) -> replayed.add(new ReplayReport.Replayed(dl, itemId)));
-            return new ReplayReport(replayed, stillBad);
+            List<ReplayOutcome.Replayed> replayed = new ArrayList<>(replayedIds.size());
+            replayedIds.forEach((dl, itemId) -> replayed.add(new ReplayOutcome.Replayed(dl, itemId)));
+            return new ReplayReport(replayed, stillInvalid);
         }
     }
 
     private void appendValid(List<ReplayCandidate> candidates, Instant now, Map<Long, String> replayedIds,
-                             List<ReplayReport.StillBad> stillBad) {
+                             List<ReplayOutcome.StillInvalid> stillInvalid) {
         List<BufferedRecord> records = new ArrayList<>();
         for (ReplayCandidate candidate : candidates) {
             long id = candidate.stored().id();
             String stableId = "dl-" + id;
+            Instant failedAt = candidate.stored().letter().failedAt();
             RecordDraft draft = candidate.draft();
             if (draft instanceof RecordDraft.OfEvent ofEvent) {
                 EventDraft d = ofEvent.draft();
-                EventDraft withId = new EventDraft(d.eventId() == null ? stableId : d.eventId(), d.eventType(), d.userId(),
-                        d.sessionId(), d.timestamp(), d.durationSeconds(), d.properties(), d.eventData(), d.propertiesBytes(),
-                        candidate.stored().letter().failedAt(), EventSource.REPLAY, d.encodedProperties());
-                Validated<Event> validated = eventRules.validate(withId, now);
-                SchemaGate.Decision decision = validated instanceof Validated.Valid<Event> valid ? schemas.check(valid.value()) : null;
-                if (decision instanceof SchemaGate.Passed passed) {
-                    records.add(new BufferedRecord.EventRecord(passed.event()));
-                    replayedIds.put(id, passed.event().id().value());
-                } else if (decision instanceof SchemaGate.Refused refused) {
-                    stillBad.add(new ReplayReport.StillBad(id, refused.detail()));
+                Admission.Verdict<Event> verdict = admission.event(
+                        (d.eventId() == null ? d.withId(stableId) : d).withReceipt(failedAt, EventSource.REPLAY), now);
+                if (verdict instanceof Admission.Admitted<Event> admitted) {
+                    records.add(new BufferedRecord.EventRecord(admitted.value()));
+                    replayedIds.put(id, admitted.value().id().value());
                 } else {
-                    stillBad.add(new ReplayReport.StillBad(id, ((Validated.Invalid<Event>) validated).reason()));
+                    stillInvalid.add(new ReplayOutcome.StillInvalid(id, ((Admission.Refused<Event>) verdict).detail()));
                 }
             } else if (draft instanceof RecordDraft.OfMetric ofMetric) {
-                MetricDraft d = ofMetric.draft();
-                MetricDraft withId = new MetricDraft(stableId, d.name(), d.value(), d.timestamp(), d.labels(),
-                        candidate.stored().letter().failedAt());
-                Validated<MetricSample> validated = metricRules.validate(withId, now);
-                if (validated instanceof Validated.Valid<MetricSample> valid) {
-                    records.add(new BufferedRecord.MetricRecord(valid.value()));
-                    replayedIds.put(id, valid.value().id());
+                Admission.Verdict<MetricSample> verdict = admission.metric(ofMetric.draft().withId(stableId).withReceivedAt(failedAt), now);
+                if (verdict instanceof Admission.Admitted<MetricSample> admitted) {
+                    records.add(new BufferedRecord.MetricRecord(admitted.value()));
+                    replayedIds.put(id, admitted.value().id());
                 } else {
-                    stillBad.add(new ReplayReport.StillBad(id, ((Validated.Invalid<MetricSample>) validated).reason()));
+                    stillInvalid.add(new ReplayOutcome.StillInvalid(id, ((Admission.Refused<MetricSample>) verdict).detail()));
                 }
             } else if (draft instanceof RecordDraft.Unreadable unreadable) {
-                stillBad.add(new ReplayReport.StillBad(id, unreadable.reason()));
+                stillInvalid.add(new ReplayOutcome.StillInvalid(id, unreadable.reason()));
             } else {
-                stillBad.add(new ReplayReport.StillBad(id, "a dead letter's payload is itself a dead letter"));
+                stillInvalid.add(new ReplayOutcome.StillInvalid(id, "a dead letter's payload is itself a dead letter"));
             }
         }
         if (!records.isEmpty()) {

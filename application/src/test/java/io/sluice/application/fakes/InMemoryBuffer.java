@@ -3,11 +3,13 @@ package io.sluice.application.fakes;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventFields;
 import io.sluice.domain.event.EventSource;
@@ -32,7 +34,7 @@ import java.util.Map;
  */
 public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort, MeasureBacklogPort {
 
-    public static final String STREAM = "memory";
+    public static final StreamName STREAM = new StreamName("memory");
 
     private final List<ReadRecord> log = new ArrayList<>();
     private final List<BufferedRecord> appended = new ArrayList<>();
@@ -139,15 +141,20 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
             return new BufferBatch(List.of(), List.of());
         }
         readCursor = to;
-        return new BufferBatch(log.subList(from, to), List.of(new BufferPosition(STREAM, 0, to)));
+        return new BufferBatch(log.subList(from, to), List.of(position(to)));
+    }
+
+    /** Where the consumer resumes after the record at {@code next - 1} (the buffer's one partition). */
+    public static BufferPosition position(long next) {
+        return new BufferPosition(STREAM, 0, new Offset(next));
     }
 
     @Override
     public synchronized void committed(BufferBatch batch) {
         committedBatches.add(batch);
         for (BufferPosition position : batch.positionsAfter()) {
-            committed = Math.max(committed, position.next());
-            rewindTo = Math.max(rewindTo, position.next());
+            committed = Math.max(committed, position.next().value());
+            rewindTo = Math.max(rewindTo, position.next().value());
         }
     }
 

@@ -8,15 +8,17 @@ import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.in.StoredEvent;
 import io.sluice.application.port.in.StoredMetric;
 import io.sluice.application.port.out.BufferPosition;
+import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.ConsumerPositions;
 import io.sluice.application.port.out.LoadAggregatesPort;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.LoadDeadLettersPort;
 import io.sluice.application.port.out.LoadEventsPort;
 import io.sluice.application.port.out.LoadMetricsPort;
 import io.sluice.application.port.out.LoadStoreStatsPort;
-import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
@@ -24,6 +26,7 @@ import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreStats;
 import io.sluice.application.port.out.StoreUnavailableException;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.aggregate.AggregateLedger;
 import io.sluice.domain.aggregate.AggregateTotals;
 import io.sluice.domain.deadletter.DeadLetter;
@@ -71,7 +74,7 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
     private final Map<String, StoredMetric> samples = new LinkedHashMap<>();
     private final Map<MetricSeriesKey, MetricBucket> metricBuckets = new HashMap<>();
     private final Map<Long, StoredDeadLetter> deadLetters = new TreeMap<>();
-    private final Map<ConsumerGroup, Map<String, Map<Integer, Long>>> positions = new HashMap<>();
+    private final Map<ConsumerGroup, Map<StreamName, Map<Integer, Offset>>> positions = new HashMap<>();
     private final List<StorableBatch> storeCalls = new ArrayList<>();
     private final Set<EventId> rejected = new HashSet<>();
     private Function<DeadLetter, RecordDraft> payloadDecoder = letter -> new RecordDraft.Unreadable("no decoder in this test");
@@ -160,7 +163,7 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
         for (BufferPosition position : batch.positions()) {
             positions.computeIfAbsent(batch.group(), g -> new HashMap<>())
                     .computeIfAbsent(position.stream(), s -> new HashMap<>())
-                    .merge(position.partition(), position.next(), Math::max);
+                    .merge(position.partition(), position.next(), (was, moved) -> was.value() >= moved.value() ? was : moved);
         }
         commits++;
         return new StoreReport(fresh.size(), storable.size() - fresh.size(), freshSamples.size(),
@@ -329,8 +332,11 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
     }
 
     @Override
-    public synchronized Map<Integer, Long> load(ConsumerGroup group, String stream) {
-        return Map.copyOf(positions.getOrDefault(group, Map.of()).getOrDefault(stream, Map.of()));
+    public synchronized ConsumerPositions load(ConsumerGroup group, StreamName stream) {
+        List<BufferPosition> committed = new ArrayList<>();
+        positions.getOrDefault(group, Map.of()).getOrDefault(stream, Map.of())
+                .forEach((partition, next) -> committed.add(new BufferPosition(stream, partition, next)));
+        return new ConsumerPositions(stream, committed);
     }
 
     private static final class MetricBucket {

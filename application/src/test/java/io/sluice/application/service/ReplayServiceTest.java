@@ -11,10 +11,13 @@ import io.sluice.application.fakes.InMemoryBuffer;
 import io.sluice.application.fakes.InMemoryStore;
 import io.sluice.application.fakes.RecordingPause;
 import io.sluice.application.port.in.DeadLetterQuery;
+import io.sluice.application.port.in.ReplayOutcome;
 import io.sluice.application.port.in.ReplayReport;
 import io.sluice.application.port.out.BufferRefusedException;
+import io.sluice.application.port.out.ClaimDeadLettersPort;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.ReplayCandidate;
 import io.sluice.application.port.out.StoreUnavailableException;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
@@ -31,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +47,7 @@ class ReplayServiceTest {
     private final InMemoryStore store = new InMemoryStore();
     /** What each payload reads as today (a fixed decoder, a relaxed rule…). */
     private final Map<String, RecordDraft> decoded = new HashMap<>();
-    private final ReplayService replay = new ReplayService(store, buffer, CLOCK, new SplittableRandom(5));
+    private final ReplayService replay = new ReplayService(store, store, buffer, CLOCK, new SplittableRandom(5));
     private final BufferConsumer consumer = new BufferConsumer(buffer, store, new ConsumerGroup("g"), DeadLetterPolicy.standard(),
             CLOCK, new SplittableRandom(6), new RecordingPause(), ObservePipelinePort.NONE);
 
@@ -75,10 +79,10 @@ class ReplayServiceTest {
 
         ReplayReport report = replay.replay(ALL);
 
-        assertThat(report.replayed()).containsExactlyInAnyOrder(new ReplayReport.Replayed(nowValid, "dl-" + nowValid),
-                new ReplayReport.Replayed(metric, "dl-" + metric));
-        assertThat(report.stillBad()).containsExactlyInAnyOrder(new ReplayReport.StillBad(stillInvalid, "user_id: is required"),
-                new ReplayReport.StillBad(unreadable, "not JSON"));
+        assertThat(report.replayed()).containsExactlyInAnyOrder(new ReplayOutcome.Replayed(nowValid, "dl-" + nowValid),
+                new ReplayOutcome.Replayed(metric, "dl-" + metric));
+        assertThat(report.stillInvalid()).containsExactlyInAnyOrder(new ReplayOutcome.StillInvalid(stillInvalid, "user_id: is required"),
+                new ReplayOutcome.StillInvalid(unreadable, "not JSON"));
 
         assertThat(buffer.appended()).hasSize(2);
         Event replayed = buffer.appended().stream().filter(r -> r instanceof BufferedRecord.EventRecord)
@@ -100,13 +104,11 @@ class ReplayServiceTest {
         long older = deadLetter("{1}", event(null, "signup", "u1"), DeadLetterReason.MALFORMED);
         long wanted = deadLetter("{2}", event(null, "signup", "u2"), DeadLetterReason.MALFORMED);
 
-        ReplayReport report = replay.replayOne(wanted);
-
-        assertThat(report.replayed()).containsExactly(new ReplayReport.Replayed(wanted, "dl-" + wanted));
+        assertThat(replay.replayOne(wanted)).isEqualTo(new ReplayOutcome.Replayed(wanted, "dl-" + wanted));
         assertThat(store.findById(older).orElseThrow().replayed()).isFalse();
         // Already replayed: nothing at all, in particular not the older pending one.
-        assertThat(replay.replayOne(wanted).replayed()).isEmpty();
-        assertThat(replay.replayOne(wanted).stillBad()).isEmpty();
+        assertThat(replay.replayOne(wanted)).isInstanceOfSatisfying(ReplayOutcome.AlreadyReplayed.class,
+                already -> assertThat(already.letter().replayedEventId()).isEqualTo("dl-" + wanted));
         assertThat(store.findById(older).orElseThrow().replayed()).isFalse();
         assertThat(buffer.appended()).hasSize(1);
     }
@@ -115,8 +117,32 @@ class ReplayServiceTest {
     void replayOneOfAnUnknownIdDoesNothing() {
         deadLetter("{1}", event(null, "signup", "u1"), DeadLetterReason.MALFORMED);
 
-        assertThat(replay.replayOne(999).replayed()).isEmpty();
-        assertThat(replay.replayOne(Long.MAX_VALUE).replayed()).isEmpty();
+        assertThat(replay.replayOne(999)).isEqualTo(new ReplayOutcome.Unknown(999));
+        assertThat(replay.replayOne(Long.MAX_VALUE)).isEqualTo(new ReplayOutcome.Unknown(Long.MAX_VALUE));
+        assertThat(buffer.appended()).isEmpty();
+    }
+
+    @Test
+    void replayOneSaysWhoReplayedADeadLetterFirstWhenAnotherCallWonTheRace() {
+        long id = deadLetter("{3}", event(null, "signup", "u3"), DeadLetterReason.MALFORMED);
+        // Another replay marks it between this call's lookup and its hold.
+        ClaimDeadLettersPort raced = new ClaimDeadLettersPort() {
+            @Override
+            public void replayPending(DeadLetterQuery query, Instant at, Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+                store.replayPending(query, at, replay);
+            }
+
+            @Override
+            public void replayPendingOne(long wanted, Instant at, Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+                store.markReplayed(Map.of(wanted, "by-the-other-call"), at);
+                store.replayPendingOne(wanted, at, replay);
+            }
+        };
+
+        ReplayOutcome outcome = new ReplayService(raced, store, buffer, CLOCK, new SplittableRandom(5)).replayOne(id);
+
+        assertThat(outcome).isInstanceOfSatisfying(ReplayOutcome.AlreadyReplayed.class,
+                already -> assertThat(already.letter().replayedEventId()).isEqualTo("by-the-other-call"));
         assertThat(buffer.appended()).isEmpty();
     }
 
@@ -124,16 +150,14 @@ class ReplayServiceTest {
     void replayOneReportsADeadLetterThatIsStillInvalid() {
         long id = deadLetter("{2}", event(null, "signup", null), DeadLetterReason.INVALID);
 
-        ReplayReport report = replay.replayOne(id);
-
-        assertThat(report.replayed()).isEmpty();
-        assertThat(report.stillBad()).extracting(ReplayReport.StillBad::deadLetterId).containsExactly(id);
+        assertThat(replay.replayOne(id)).isInstanceOfSatisfying(ReplayOutcome.StillInvalid.class,
+                still -> assertThat(still.deadLetterId()).isEqualTo(id));
     }
 
     @Test
     void anItemThatHadAnIdKeepsIt() {
         long id = deadLetter("{5}", event("evt-77", "signup", "u"), DeadLetterReason.INVALID);
-        assertThat(replay.replay(ALL).replayed()).containsExactly(new ReplayReport.Replayed(id, "evt-77"));
+        assertThat(replay.replay(ALL).replayed()).containsExactly(new ReplayOutcome.Replayed(id, "evt-77"));
     }
 
     @Test
@@ -158,7 +182,7 @@ class ReplayServiceTest {
         assertThat(store.findById(id).orElseThrow().replayed()).isFalse();
         ReplayReport again = replay.replay(ALL);
 
-        assertThat(again.replayed()).containsExactly(new ReplayReport.Replayed(id, "dl-" + id));
+        assertThat(again.replayed()).containsExactly(new ReplayOutcome.Replayed(id, "dl-" + id));
         assertThat(buffer.appended()).hasSize(2);
         consumer.consumeNextBatch(Duration.ZERO);
         assertThat(store.storedEvents()).extracting(e -> e.id().value()).containsExactly("dl-" + id);
@@ -178,7 +202,7 @@ class ReplayServiceTest {
         long id = deadLetter("{1}", event(null, "signup", "u1"), DeadLetterReason.MALFORMED);
         DeadLetterQuery replayedOnly = new DeadLetterQuery(null, null, null, null, true, null, 10);
 
-        assertThat(replay.replay(replayedOnly).replayed()).extracting(ReplayReport.Replayed::deadLetterId).containsExactly(id);
+        assertThat(replay.replay(replayedOnly).replayed()).extracting(ReplayOutcome.Replayed::deadLetterId).containsExactly(id);
     }
 
     @Test
@@ -188,7 +212,7 @@ class ReplayServiceTest {
 
         ReplayReport report = replay.replay(new DeadLetterQuery(DeadLetterReason.INVALID, null, null, null, null, null, 10));
 
-        assertThat(report.replayed()).extracting(ReplayReport.Replayed::deadLetterId).containsExactly(invalid);
+        assertThat(report.replayed()).extracting(ReplayOutcome.Replayed::deadLetterId).containsExactly(invalid);
     }
 
     @Test

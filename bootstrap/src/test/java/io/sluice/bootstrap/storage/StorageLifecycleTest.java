@@ -13,8 +13,10 @@ import io.sluice.application.port.in.StorageRetention;
 import io.sluice.application.port.out.ArchiveKind;
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreReport;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.application.service.StorageMaintenance;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
@@ -187,8 +189,8 @@ class StorageLifecycleTest {
 
     private StoreReport store(List<Event> events, List<MetricSample> samples) {
         long next = position.addAndGet(events.size() + samples.size());
-        return store.store(new StorableBatch(GROUP, events, samples, List.of(), List.of(new BufferPosition("user-events", 0, next)),
-                false, 1));
+        BufferPosition after = new BufferPosition(new StreamName("user-events"), 0, new Offset(next));
+        return store.store(new StorableBatch(GROUP, events, samples, List.of(), List.of(after), false, 1));
     }
 
     private static Instant day(int d) {

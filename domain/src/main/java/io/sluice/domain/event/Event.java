@@ -2,8 +2,6 @@ package io.sluice.domain.event;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * A validated behavioural event: something a user did at a point in time. Only
@@ -51,14 +49,6 @@ public record Event(
         if (durationSeconds != null && (!Double.isFinite(durationSeconds) || durationSeconds < 0)) {
             throw new IllegalArgumentException("a duration is finite and not negative");
         }
-    }
-
-    public Optional<SessionId> sessionId() {
-        return Optional.ofNullable(session);
-    }
-
-    public OptionalDouble duration() {
-        return durationSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(durationSeconds);
     }
 
     public Event withProperties(EventProperties newProperties) {

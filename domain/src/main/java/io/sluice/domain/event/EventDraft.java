@@ -48,4 +48,16 @@ public record EventDraft(
         this(eventId, eventType, userId, sessionId, timestamp, durationSeconds, properties, eventData, propertiesBytes, receivedAt,
                 source, null);
     }
+
+    /** The same draft claiming {@code newEventId} (as parsed: a {@code String}, or whatever a producer sent). */
+    public EventDraft withId(Object newEventId) {
+        return new EventDraft(newEventId, eventType, userId, sessionId, timestamp, durationSeconds, properties, eventData,
+                propertiesBytes, receivedAt, source, encodedProperties);
+    }
+
+    /** The same draft as accepted again at {@code newReceivedAt} from {@code newSource} (a replay). */
+    public EventDraft withReceipt(Instant newReceivedAt, EventSource newSource) {
+        return new EventDraft(eventId, eventType, userId, sessionId, timestamp, durationSeconds, properties, eventData,
+                propertiesBytes, newReceivedAt, newSource, encodedProperties);
+    }
 }

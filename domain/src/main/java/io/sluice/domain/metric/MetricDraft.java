@@ -14,4 +14,14 @@ import java.time.Instant;
  * @param receivedAt when Sluice first accepted it, or {@code null} if this is that moment
  */
 public record MetricDraft(Object id, Object name, Object value, Object timestamp, Object labels, Instant receivedAt) {
+
+    /** The same draft claiming {@code newId}. */
+    public MetricDraft withId(Object newId) {
+        return new MetricDraft(newId, name, value, timestamp, labels, receivedAt);
+    }
+
+    /** The same draft as accepted again at {@code newReceivedAt} (a replay). */
+    public MetricDraft withReceivedAt(Instant newReceivedAt) {
+        return new MetricDraft(id, name, value, timestamp, labels, newReceivedAt);
+    }
 }

@@ -24,8 +24,4 @@ public record PiiRule(List<String> path, PiiAction action) {
         Objects.requireNonNull(dottedPath, "dottedPath");
         return new PiiRule(List.of(dottedPath.split("\\.", -1)), action);
     }
-
-    public String dotted() {
-        return String.join(".", path);
-    }
 }

@@ -184,8 +184,8 @@ class EventRulesTest {
     class SessionIds {
         @Test
         void isOptionalAndKeptWhenPresent() {
-            assertThat(valid(event()).sessionId()).isEmpty();
-            assertThat(valid(event().sessionId("session_12345")).sessionId()).contains(new SessionId("session_12345"));
+            assertThat(valid(event()).session()).isNull();
+            assertThat(valid(event().sessionId("session_12345")).session()).isEqualTo(new SessionId("session_12345"));
         }
 
         @Test

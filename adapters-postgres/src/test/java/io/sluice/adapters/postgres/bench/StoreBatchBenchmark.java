@@ -5,8 +5,10 @@ import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.application.port.out.BufferPosition;
 import io.sluice.application.port.out.ConsumerGroup;
+import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreReport;
+import io.sluice.application.port.out.StreamName;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventRules;
@@ -57,6 +59,7 @@ public class StoreBatchBenchmark {
 
     private static final String[] TYPES = {"page_view", "click", "search", "login", "logout", "purchase"};
     private static final ConsumerGroup GROUP = new ConsumerGroup("bench");
+    private static final StreamName EVENTS = new StreamName("events");
 
     @Param({"5000"})
     int batchSize;
@@ -93,7 +96,8 @@ public class StoreBatchBenchmark {
                 events.add(valid.value());
             }
         }
-        next = new StorableBatch(GROUP, events, List.of(), List.of(), List.of(new BufferPosition("events", 0, sequence)), false, 1);
+        next = new StorableBatch(GROUP, events, List.of(), List.of(), List.of(new BufferPosition(EVENTS, 0, new Offset(sequence))),
+                false, 1);
     }
 
     @Benchmark

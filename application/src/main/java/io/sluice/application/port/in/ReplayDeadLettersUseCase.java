@@ -17,9 +17,9 @@ public interface ReplayDeadLettersUseCase {
     /**
      * Replays exactly the dead letter {@code id}, never another one.
      *
-     * @return a report naming only this dead letter (replayed, or still bad); an empty report when
-     *         it is not pending: unknown, or already replayed (perhaps a moment ago by someone else)
+     * @return what became of it: replayed, still invalid, or nothing done because it is unknown or
+     *         was already replayed (perhaps a moment ago by someone else)
      * @throws io.sluice.application.port.out.BufferRefusedException when the buffer refused
      */
-    ReplayReport replayOne(long id);
+    ReplayOutcome replayOne(long id);
 }
