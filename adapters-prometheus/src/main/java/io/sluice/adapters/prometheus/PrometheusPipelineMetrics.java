@@ -120,42 +120,42 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
     }
 
     @Override
-    public void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
+    public void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
         if (accepted > 0) {
-            ingestItems.labelValues(routeFamily, "accepted").inc(accepted);
+            ingestItems.labelValues(routeFamily.label(), "accepted").inc(accepted);
         }
         if (invalid + malformed > 0) {
-            ingestItems.labelValues(routeFamily, "rejected").inc(invalid + malformed);
+            ingestItems.labelValues(routeFamily.label(), "rejected").inc(invalid + malformed);
         }
         if (invalid > 0) {
-            ingestRejections.labelValues(routeFamily, "invalid").inc(invalid);
+            ingestRejections.labelValues(routeFamily.label(), "invalid").inc(invalid);
         }
         if (malformed > 0) {
-            ingestRejections.labelValues(routeFamily, "malformed").inc(malformed);
+            ingestRejections.labelValues(routeFamily.label(), "malformed").inc(malformed);
         }
         appendSeconds.observe(appendTook.toNanos() / 1e9);
-        ingestSeconds.labelValues(routeFamily).observe(ingestTook.toNanos() / 1e9);
+        ingestSeconds.labelValues(routeFamily.label()).observe(ingestTook.toNanos() / 1e9);
     }
 
     @Override
-    public void rateLimited(String routeFamily) {
-        rateLimited.labelValues(routeFamily).inc();
+    public void rateLimited(RouteFamily routeFamily) {
+        rateLimited.labelValues(routeFamily.label()).inc();
     }
 
     /** Counted every time, logged once per process: a client library sends its key with every request. */
     @Override
-    public void unknownWriteKey(String routeFamily) {
-        unknownWriteKeys.labelValues(routeFamily).inc();
+    public void unknownWriteKey(RouteFamily routeFamily) {
+        unknownWriteKeys.labelValues(routeFamily.label()).inc();
         if (unknownWriteKeyLogged.compareAndSet(false, true)) {
             LOG.warn("A request to the {} routes presented a write key that is not configured; accepted anonymously because "
                     + "auth.required is off. Further ones are only counted (sluice_unknown_write_keys_total). With "
-                    + "auth.required on they are refused (401): configure the key under auth.writeKeys.", routeFamily);
+                    + "auth.required on they are refused (401): configure the key under auth.writeKeys.", routeFamily.label());
         }
     }
 
     @Override
-    public void bufferRefused(String routeFamily) {
-        bufferRefusals.labelValues(routeFamily).inc();
+    public void bufferRefused(RouteFamily routeFamily) {
+        bufferRefusals.labelValues(routeFamily.label()).inc();
         lastRefusalMillis = System.currentTimeMillis();
     }
 

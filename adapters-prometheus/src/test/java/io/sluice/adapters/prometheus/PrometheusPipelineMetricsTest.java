@@ -36,8 +36,8 @@ class PrometheusPipelineMetricsTest {
     @Test
     void totals_add_up_what_was_reported() {
         metrics.initialize();
-        metrics.ingested(RouteFamily.NATIVE.label(), 5, 1, 1, Duration.ofMillis(1), Duration.ofMillis(2));
-        metrics.ingested(RouteFamily.SEGMENT.label(), 3, 0, 0, Duration.ofMillis(1), Duration.ofMillis(2));
+        metrics.ingested(RouteFamily.NATIVE, 5, 1, 1, Duration.ofMillis(1), Duration.ofMillis(2));
+        metrics.ingested(RouteFamily.SEGMENT, 3, 0, 0, Duration.ofMillis(1), Duration.ofMillis(2));
         metrics.batchStored(new StoreReport(6, 2, 0, 2), 8, Map.of(DeadLetterReason.values()[0], 2), Duration.ofMillis(3),
                 Duration.ofMillis(4));
 
