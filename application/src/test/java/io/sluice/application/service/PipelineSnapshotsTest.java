@@ -3,13 +3,14 @@ package io.sluice.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.application.fakes.MovableClock;
 import io.sluice.application.port.out.PipelineMeasurement;
 import io.sluice.application.port.out.PipelineTotals;
 import io.sluice.application.port.out.StoreUnavailableException;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The rows seed 003's SQL users read from pipeline_metrics, and the rate between two snapshots. */
 class PipelineSnapshotsTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicReference<PipelineTotals> totals = new AtomicReference<>(new PipelineTotals(100, 3, 110, 7, 9));
     private final List<List<PipelineMeasurement>> written = new ArrayList<>();
     private boolean storeDown;
@@ -28,22 +29,7 @@ class PipelineSnapshotsTest {
             throw new StoreUnavailableException("down", null);
         }
         written.add(measurements);
-    }, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }, "host:8080");
+    }, clock, "host:8080");
 
     @Test
     void the_first_snapshot_has_the_totals_and_the_backlog_and_no_rate_yet() {
@@ -60,7 +46,7 @@ class PipelineSnapshotsTest {
         storeDown = true;
         assertThatThrownBy(snapshots::snapshot).isInstanceOf(StoreUnavailableException.class);
         storeDown = false;
-        now.set(now.get().plusSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         totals.set(new PipelineTotals(600, 3, 610, 7, 9));
 
         snapshots.snapshot();
@@ -69,7 +55,7 @@ class PipelineSnapshotsTest {
     }
 
     private Map<String, Double> figures(int snapshot) {
-        Map<String, Double> figures = new java.util.HashMap<>();
+        Map<String, Double> figures = new HashMap<>();
         written.get(snapshot).forEach(m -> figures.put(m.name(), m.value()));
         return figures;
     }
