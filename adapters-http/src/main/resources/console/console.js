@@ -12,8 +12,10 @@ const state = { view: null, live: null, pipeTimer: null, charts: {}, selectedDea
 
 // ---- API -------------------------------------------------------------------------------------
 
+// X-Requested-With marks the call as a script's: Sluice then answers a wrong key with a Bearer
+// challenge, not a Basic one, which would open the browser's own sign-in prompt over the page.
 function headers(key = sessionStorage.getItem(KEY)) {
-  return { Authorization: 'Bearer ' + key, Accept: 'application/json' };
+  return { Authorization: 'Bearer ' + key, Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 }
 
 class ApiError extends Error {
@@ -491,7 +493,8 @@ const PIPE_POINTS = 150;
 
 function enterPipeline() {
   leavePipeline();
-  const history = { x: [], accepted: [], refused: [], stored: [], backlog: [], batch: [], store: [], last: null };
+  // lag: partition number → its lag at each point of x (null before the partition was first measured).
+  const history = { x: [], accepted: [], refused: [], stored: [], backlog: [], batch: [], store: [], lag: new Map(), last: null };
   const poll = async () => {
     try {
       const [stats, pulse] = await Promise.all([api('/v1/stats'), api('/v1/live/pulse')]);
@@ -506,8 +509,12 @@ function enterPipeline() {
         history.backlog.push(stats.backlog);
         history.batch.push(pulse.last_batch_ms);
         history.store.push(pulse.last_store_ms);
+        recordLag(history, stats.lag_by_partition || []);
         for (const column of ['x', 'accepted', 'refused', 'stored', 'backlog', 'batch', 'store']) {
           if (history[column].length > PIPE_POINTS) history[column].shift();
+        }
+        for (const points of history.lag.values()) {
+          if (points.length > PIPE_POINTS) points.shift();
         }
       }
       history.last = { at: now, pulse };
@@ -517,6 +524,7 @@ function enterPipeline() {
         chart('pipe-ingest', ['accepted/s', 'refused/s'], [history.x, history.accepted, history.refused], 'per second', PIPE_POINTS * 2);
         chart('pipe-flow', ['stored/s', 'backlog'], [history.x, history.stored, history.backlog], 'records', PIPE_POINTS * 2);
         chart('pipe-times', ['batch ms', 'db write ms'], [history.x, history.batch, history.store], 'ms', PIPE_POINTS * 2);
+        drawLag(history);
       }
     } catch (error) {
       $('#pipe-state').textContent = 'Could not read the pipeline: ' + describe(error);
@@ -524,6 +532,24 @@ function enterPipeline() {
   };
   poll();
   state.pipeTimer = setInterval(poll, 2000);
+}
+
+/** One point of Kafka lag per partition; a partition not in this answer (Kafka did not answer) gets a gap. */
+function recordLag(history, partitions) {
+  const now = new Map(partitions.map(entry => [entry.partition, entry.lag]));
+  for (const partition of now.keys()) {
+    if (!history.lag.has(partition)) history.lag.set(partition, history.x.slice(0, -1).map(() => null));
+  }
+  for (const [partition, points] of history.lag) points.push(now.has(partition) ? now.get(partition) : null);
+}
+
+/** Kafka mode only: the Chronicle buffer is one local queue, whose backlog the flow chart shows. */
+function drawLag(history) {
+  const figure = $('#pipe-lag-figure');
+  figure.hidden = history.lag.size === 0;
+  if (figure.hidden) return;
+  const partitions = [...history.lag.keys()].sort((a, b) => a - b);
+  chart('pipe-lag', partitions.map(p => 'partition ' + p), [history.x, ...partitions.map(p => history.lag.get(p))], 'records', PIPE_POINTS * 2);
 }
 
 function leavePipeline() {
@@ -541,6 +567,7 @@ function numbers(stats, pulse) {
     ['Refused since start', pulse.refused],
     ['Live viewers', pulse.viewers],
   ];
+  for (const entry of stats.lag_by_partition || []) items.push(['Kafka lag, partition ' + entry.partition, entry.lag]);
   for (const [reason, count] of Object.entries(stats.dead_letters || {})) items.push(['Dead letters: ' + reason, count]);
   $('#pipe-numbers').replaceChildren(...items.map(([name, value]) => el('div', {}, el('dt', { text: name }), el('dd', { text: String(value) }))));
 }

@@ -2,7 +2,6 @@ package io.sluice.bootstrap;
 
 import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.sluice.adapters.http.SchemasResource;
 import io.sluice.adapters.jsonschema.JsonSchemaReader;
 import io.sluice.adapters.jsonschema.JsonSchemaValidation;
 import io.sluice.adapters.postgres.SchemaRegistryStore;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The schema registry wired together: PostgreSQL store, JSON Schema adapter, the catalog every
- * way in reads, the gate, the HTTP resource, and the refresher that polls the registry's change
+ * way in reads, the gate, the registry the HTTP routes serve, and the refresher that polls the registry's change
  * marker every {@code schemas.refreshInterval} so that every instance applies a change within
  * a few seconds. The directory (if any) is loaded and the catalog filled before anything serves.
  */
@@ -30,7 +29,7 @@ final class SchemaWiring implements Managed {
 
     private final SchemaCatalog catalog;
     private final SchemaGate gate;
-    private final SchemasResource resource;
+    private final SchemaRegistryService registry;
     private final Duration interval;
     private ScheduledExecutorService refresher;
     private volatile boolean failing;
@@ -38,13 +37,12 @@ final class SchemaWiring implements Managed {
     SchemaWiring(SchemasConfig config, Jdbi jdbi, PrometheusRegistry prometheus) throws java.io.IOException {
         SchemaRegistryStore store = new SchemaRegistryStore(jdbi);
         this.catalog = new SchemaCatalog(store);
-        SchemaRegistryService registry = new SchemaRegistryService(new JsonSchemaReader(), store, store, catalog);
+        this.registry = new SchemaRegistryService(new JsonSchemaReader(), store, store, catalog);
         if (config.directory().isPresent()) {
             SchemaDirectory.load(config.directory().get(), registry, store, store);
         }
         catalog.refresh();
         this.gate = new SchemaGate(catalog, new JsonSchemaValidation(), config.unknownEventTypes(), new PrometheusSchemaMetrics(prometheus));
-        this.resource = new SchemasResource(registry, registry);
         this.interval = config.refreshInterval();
     }
 
@@ -52,8 +50,9 @@ final class SchemaWiring implements Managed {
         return gate;
     }
 
-    SchemasResource resource() {
-        return resource;
+    /** The registry behind the HTTP routes {@code /v1/schemas}. */
+    SchemaRegistryService registry() {
+        return registry;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.http.ApiKeys;
 import io.sluice.adapters.http.HttpAccess;
+import io.sluice.adapters.http.HttpRouteParts;
 import io.sluice.adapters.http.HttpRoutes;
 import io.sluice.adapters.http.HttpSettings;
 import io.sluice.adapters.http.HttpUseCases;
@@ -164,11 +165,12 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
                 .withMaxInFlightBodyBytes(config.ingress().maxInFlightBodyBytes());
         HttpUseCases useCases = new HttpUseCases(ingest, queries, queries, queries, queries, replay, queries, ingest);
         HttpAccess access = access(config);
-        for (Object component : HttpRoutes.components(useCases, http, access, observe, clock, pii,
-                () -> seedHealth(environment), live, storage)) {
+        HttpRouteParts routes = HttpRouteParts.of(useCases, http, access, clock).withObserve(observe).withPii(pii)
+                .withHealth(() -> seedHealth(environment)).withLive(live).withRestore(storage)
+                .withSchemas(schemas.registry(), schemas.registry());
+        for (Object component : HttpRoutes.components(routes)) {
             environment.jersey().register(component);
         }
-        environment.jersey().register(schemas.resource());
         environment.jersey().register(new FatalErrors.OutOfMemoryMapper());
 
         if (config.benchmarkReferenceEndpoint()) {

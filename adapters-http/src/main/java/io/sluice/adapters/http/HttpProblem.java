@@ -32,7 +32,7 @@ final class HttpProblem extends RuntimeException {
         this.headers = headers;
     }
 
-    /** Response headers the problem needs ({@code WWW-Authenticate}, {@code Retry-After}). */
+    /** Response headers the problem needs ({@code Retry-After}). */
     Map<String, String> headers() {
         return headers;
     }
@@ -131,10 +131,10 @@ final class HttpProblem extends RuntimeException {
     /**
      * 401: no key, or a key that is not a key of this kind. The body carries {@code detail} too,
      * so FastAPI-style clients of the seed routes find the text where they look for it.
+     * {@link HttpProblemMapper} adds the challenge, which depends on who asked.
      */
     static HttpProblem unauthorized(String code, String message) {
-        return new HttpProblem(401, code, message, Map.of("detail", message),
-                Map.of("WWW-Authenticate", "Basic realm=\"sluice\", charset=\"UTF-8\""));
+        return new HttpProblem(401, code, message, Map.of("detail", message));
     }
 
     /** 429: the caller's token bucket is empty; retry after that many seconds. */

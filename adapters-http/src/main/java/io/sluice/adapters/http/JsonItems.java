@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -20,7 +18,8 @@ import java.util.function.Function;
  * the dead-letter payload if the item is rejected): a single JSON value, a JSON array (sliced by
  * the parser's byte offsets), or NDJSON (sliced by line). An item that is not a JSON object, or an
  * NDJSON line that is not JSON, becomes {@link Incoming.Unparsed}, so one bad item never loses the
- * others; only a body that cannot be read as a whole is refused. Route families differ only in
+ * others; only a body that cannot be read as a whole is refused. NDJSON is {@link NdjsonItems}'s,
+ * one object's fields {@link JsonObjects}'. Route families differ only in
  * the {@link DraftReader} that turns an object into their draft. Stateless and thread-safe.
  */
 final class JsonItems {
@@ -46,7 +45,7 @@ final class JsonItems {
      *                     (413) beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST}
      */
     static <D> List<Incoming<D>> read(RequestBody body, BodyFormat format, DraftReader<D> drafts) {
-        List<Incoming<D>> items = format == BodyFormat.NDJSON ? ndjson(body, drafts) : json(body, drafts);
+        List<Incoming<D>> items = format == BodyFormat.NDJSON ? NdjsonItems.read(body, drafts) : json(body, drafts);
         if (items.isEmpty()) {
             throw HttpProblem.emptyBatch();
         }
@@ -134,7 +133,7 @@ final class JsonItems {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         if (token == JsonToken.START_OBJECT) {
             ObjectTexts texts = new ObjectTexts(source.bytes);
-            Map<String, Object> document = object(parser, texts);
+            Map<String, Object> document = JsonObjects.read(parser, texts);
             int end = end(parser);
             byte[] raw = Arrays.copyOfRange(source.bytes, start, end);
             if (SurrogateNameEscapes.anyWithin(source.surrogateNames, start, end)) {
@@ -156,7 +155,7 @@ final class JsonItems {
     private static <D> Incoming<D> fromText(byte[] raw, DraftReader<D> drafts, String name) throws IOException {
         try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
             text.nextToken();
-            Map<String, Object> document = object(text, new ObjectTexts(raw));
+            Map<String, Object> document = JsonObjects.read(text, new ObjectTexts(raw));
             return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
         } catch (JsonProcessingException | java.nio.charset.CharacterCodingException unreadable) {
             return new Incoming.Unparsed<>(raw, name + " is not valid JSON: " + unreadable.getMessage());
@@ -170,165 +169,19 @@ final class JsonItems {
     }
 
     /** Refuses the request before an item beyond {@link HttpSettings#MAX_ITEMS_PER_REQUEST} is read. */
-    private static void checkCount(int itemsSoFar) {
+    static void checkCount(int itemsSoFar) {
         if (itemsSoFar >= HttpSettings.MAX_ITEMS_PER_REQUEST) {
             throw HttpProblem.tooManyItems(HttpSettings.MAX_ITEMS_PER_REQUEST);
         }
     }
 
-    private static int end(JsonParser parser) {
+    /** The byte offset just past the token the parser stands on. */
+    static int end(JsonParser parser) {
         return (int) parser.currentLocation().getByteOffset();
     }
 
-    /**
-     * Reads the object the parser stands on (at {@code START_OBJECT}) into the JDK types Jackson's
-     * untyped deserializer gives (the same as reading it as a {@code Map} whole; a test compares
-     * the two), noting where each object-valued field lies in the bytes. Leaves the parser at the
-     * object's {@code END_OBJECT}.
-     */
-    static Map<String, Object> object(JsonParser parser, ObjectTexts texts) throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken token = parser.nextToken();
-            if (token == JsonToken.START_OBJECT) {
-                int from = (int) parser.currentTokenLocation().getByteOffset();
-                document.put(field, JsonCodec.VALUE_READER.readValue(parser));
-                texts.put(field, from, end(parser));
-                continue;
-            }
-            texts.remove(field);
-            document.put(field, switch (token) {
-                case VALUE_STRING -> parser.getText();
-                case VALUE_NUMBER_INT -> parser.getNumberValue();
-                case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-                case VALUE_TRUE -> Boolean.TRUE;
-                case VALUE_FALSE -> Boolean.FALSE;
-                case VALUE_NULL -> null;
-                default -> JsonCodec.VALUE_READER.readValue(parser);
-            });
-        }
-        return document;
-    }
-
-    /**
-     * The JSON text (UTF-8) of the object-valued fields of one item, copied out only when asked
-     * for: the native routes write the client's encoding of {@code properties} to the buffer
-     * instead of encoding the parsed map again. A field sent twice is the last one, as in the map.
-     */
-    static final class ObjectTexts implements Function<String, byte[]> {
-        private final byte[] bytes;
-        /** Field to {from, to} in {@code bytes}; made at the first object-valued field. */
-        private Map<String, int[]> ranges;
-
-        ObjectTexts(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        private void put(String field, int from, int to) {
-            if (ranges == null) {
-                ranges = new HashMap<>(4);
-            }
-            ranges.put(field, new int[] {from, to});
-        }
-
-        /** A later value of a field that is not an object replaces an earlier object's text. */
-        private void remove(String field) {
-            if (ranges != null) {
-                ranges.remove(field);
-            }
-        }
-
-        @Override
-        public byte[] apply(String field) {
-            int[] range = ranges == null ? null : ranges.get(field);
-            return range == null ? null : Arrays.copyOfRange(bytes, range[0], range[1]);
-        }
-    }
-
-    private static <D> List<Incoming<D>> ndjson(RequestBody body, DraftReader<D> drafts) {
-        byte[] bytes = body.bytes();
-        int length = body.length();
-        List<Incoming<D>> items = new ArrayList<>();
-        int lineStart = 0;
-        int lineNumber = 0;
-        while (lineStart < length) {
-            int lineEnd = indexOf(bytes, (byte) '\n', lineStart, length);
-            int next = lineEnd + 1;
-            lineNumber++;
-            if (lineEnd > lineStart && bytes[lineEnd - 1] == '\r') {
-                lineEnd--;
-            }
-            if (!blank(bytes, lineStart, lineEnd)) {
-                checkCount(items.size());
-                items.add(line(bytes, lineStart, lineEnd, lineNumber, drafts));
-            }
-            lineStart = next;
-        }
-        return items;
-    }
-
-    private static <D> Incoming<D> line(byte[] bytes, int start, int end, int lineNumber, DraftReader<D> drafts) {
-        byte[] raw = Arrays.copyOfRange(bytes, start, end);
-        try (JsonParser parser = JsonCodec.utf8Parser(raw, 0, raw.length)) {
-            JsonToken token = parser.nextToken();
-            if (token != JsonToken.START_OBJECT) {
-                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is " + describe(token) + ", not a JSON object");
-            }
-            ObjectTexts texts = new ObjectTexts(raw);
-            Map<String, Object> document = object(parser, texts);
-            if (parser.nextToken() != null) {
-                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
-            }
-            return new Incoming.Parsed<>(drafts.draft(document, raw.length, texts), raw);
-        } catch (JsonProcessingException malformed) {
-            if (String.valueOf(malformed.getOriginalMessage()).contains("surrogate") && SurrogateNameEscapes.find(raw, raw.length).length > 0) {
-                return lineFromText(raw, lineNumber, drafts);
-            }
-            JsonLocation at = malformed.getLocation();
-            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON"
-                    + (at == null ? "" : " at column " + at.getColumnNr()) + ": " + malformed.getOriginalMessage());
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-    }
-
-    /** A line whose field names hold surrogate escapes, read from its text (see {@link SurrogateNameEscapes}). */
-    private static <D> Incoming<D> lineFromText(byte[] raw, int lineNumber, DraftReader<D> drafts) {
-        try (JsonParser text = SurrogateNameEscapes.readText(raw, 0, raw.length)) {
-            if (text.nextToken() != JsonToken.START_OBJECT) {
-                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not a JSON object");
-            }
-            Map<String, Object> document = object(text, new ObjectTexts(raw));
-            if (text.nextToken() != null) {
-                return new Incoming.Unparsed<>(raw, "line " + lineNumber + " holds more than one JSON value");
-            }
-            return new Incoming.Parsed<>(drafts.draft(document, raw.length, new ObjectTexts(raw)), raw);
-        } catch (IOException unreadable) {
-            return new Incoming.Unparsed<>(raw, "line " + lineNumber + " is not valid JSON: " + unreadable.getMessage());
-        }
-    }
-
-    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == wanted) {
-                return i;
-            }
-        }
-        return to;
-    }
-
-    private static boolean blank(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            byte b = bytes[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String describe(JsonToken token) {
+    /** The kind of JSON value a token starts, for a refusal's message. */
+    static String describe(JsonToken token) {
         if (token == null) {
             return "empty";
         }

@@ -65,6 +65,32 @@ class AccessTest {
         }
     }
 
+    @Test
+    void a_script_in_a_browser_gets_no_basic_challenge_that_would_open_the_browsers_sign_in_prompt() {
+        // The console's call: X-Requested-With marks it, the key travels as Bearer.
+        Response console = request("/v1/stats", "wrong-key").header("X-Requested-With", "XMLHttpRequest").get();
+        assertThat(console.getStatus()).isEqualTo(401);
+        assertThat(console.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"sluice\"");
+        Response marked = api.target("/v1/events").request().header("X-Requested-With", "XMLHttpRequest").get();
+        assertThat(marked.getStatus()).isEqualTo(401);
+        assertThat(marked.getHeaderString("WWW-Authenticate")).doesNotContainIgnoringCase("basic").startsWith("Bearer");
+        Response replay = request("/v1/dead-letters/1/replay", Keys.READ_KEY).post(Entity.json(""));
+        assertThat(replay.getStatus()).isEqualTo(401);
+        assertThat(replay.getHeaderString("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void other_clients_keep_the_basic_challenge() {
+        // curl -u key: and Segment's libraries answer a Basic challenge with the key as the user name.
+        Response anonymous = api.target("/v1/stats").request().get();
+        assertThat(anonymous.getHeaderString("WWW-Authenticate")).isEqualTo("Basic realm=\"sluice\", charset=\"UTF-8\"");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("nope:".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Response segment = api.target("/v1/track").request().header("Authorization", basic)
+                .post(Entity.json("{\"userId\":\"u\",\"event\":\"t\"}"));
+        assertThat(segment.getStatus()).isEqualTo(401);
+        assertThat(segment.getHeaderString("WWW-Authenticate")).startsWith("Basic ");
+    }
+
     private static List<String> concat(List<String> paths, String more) {
         List<String> all = new java.util.ArrayList<>(paths);
         all.add(more);

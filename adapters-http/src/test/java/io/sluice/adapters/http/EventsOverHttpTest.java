@@ -28,12 +28,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventsOverHttpTest {
 
     private static final RecordingIngest INGEST = new RecordingIngest(Clock.systemUTC());
-    private static final DropwizardClientExtension SERVER = new DropwizardClientExtension(HttpRoutes.components(
+    private static final DropwizardClientExtension SERVER = new DropwizardClientExtension(HttpRoutes.components(HttpRouteParts.of(
             new HttpUseCases(INGEST, new InMemoryEvents(), new RecordingReads(), new RecordingReads(),
                     new InMemoryDeadLetters(java.time.Instant.EPOCH), new InMemoryDeadLetters(java.time.Instant.EPOCH),
                     new RecordingReads(), new RecordingMetricIngest(Clock.systemUTC())),
             HttpSettings.defaults().withMaxBodyBytes(64 * 1024), Keys.anonymousWrites(),
-            io.sluice.application.port.out.ObservePipelinePort.NONE, Clock.systemUTC()).toArray());
+            Clock.systemUTC())).toArray());
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -180,11 +180,11 @@ class JsonItemsTest {
             String json = randomObject(random, 0);
             byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
             Map<String, Object> expected = JsonCodec.MAP_READER.readValue(bytes);
-            JsonItems.ObjectTexts texts = new JsonItems.ObjectTexts(bytes);
+            ObjectTexts texts = new ObjectTexts(bytes);
             Map<String, Object> actual;
             try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, bytes.length)) {
                 parser.nextToken();
-                actual = JsonItems.object(parser, texts);
+                actual = JsonObjects.read(parser, texts);
             }
             assertThat(actual).as(json).isEqualTo(expected);
             assertThat(List.copyOf(actual.keySet())).as(json).isEqualTo(List.copyOf(expected.keySet()));

@@ -6,7 +6,6 @@ import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
-import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.privacy.PiiPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +30,7 @@ final class NativeApi {
     final RecordingReads reads = new RecordingReads();
     final InMemoryDeadLetters deadLetters = new InMemoryDeadLetters(NOW);
     final RecordingMetricIngest metricIngest = new RecordingMetricIngest(clock);
+    final InMemorySchemas schemas = new InMemorySchemas();
     final ResourceExtension resources;
 
     NativeApi() {
@@ -49,8 +49,9 @@ final class NativeApi {
         HttpUseCases useCases = new HttpUseCases(ingest, events, reads, reads, deadLetters, deadLetters, reads, metricIngest);
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
         // The live view too, so that every route the application serves answers here.
-        for (Object component : HttpRoutes.components(useCases, settings, access, ObservePipelinePort.NONE, clock, pii,
-                java.util.Map::of, new LiveHub(LiveSettings.defaults()), NativeApi::restoreNothing)) {
+        for (Object component : HttpRoutes.components(HttpRouteParts.of(useCases, settings, access, clock).withPii(pii)
+                .withLive(new LiveHub(LiveSettings.defaults())).withRestore(NativeApi::restoreNothing)
+                .withSchemas(schemas, schemas))) {
             builder.addResource(component);
         }
         this.resources = builder.build();

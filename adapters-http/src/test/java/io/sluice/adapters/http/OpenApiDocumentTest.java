@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.application.port.in.StoredEvent;
 import io.sluice.application.port.out.BufferUnavailableException;
-import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
@@ -21,7 +20,6 @@ import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.UserId;
-import io.sluice.domain.privacy.PiiPolicy;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -63,6 +61,9 @@ class OpenApiDocumentTest {
     private static final Set<String> ADMIN_SCHEMES = Set.of("adminKeyBearer");
     /** For answers whose status is another change's to decide; whatever it is, it must be documented. */
     private static final int ANY_STATUS = -1;
+    private static final String PURCHASE_V1 = "{\"schema\": {\"type\": \"object\", \"required\": [\"amount\"], "
+            + "\"properties\": {\"amount\": {\"type\": \"number\", \"minimum\": 0}, \"currency\": {\"type\": \"string\"}}}, "
+            + "\"compatibility\": \"backward\", \"enforcement\": \"warn\"}";
     private static final Pattern TEMPLATE = Pattern.compile("\\{\\s*(\\w[\\w.-]*)\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})*))?}");
 
     // ---------------------------------------------------------------- the document itself
@@ -229,6 +230,13 @@ class OpenApiDocumentTest {
             check.response("GET", "/console/console.js", null, null, null, 200);
             check.full("GET", "/v1/live/pulse", Keys.READ_KEY, null, null, 200);
             check.full("POST", "/v1/archive/restore?date=2026-03-01", Keys.ADMIN_KEY, null, null, 200);
+
+            check.full("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", PURCHASE_V1, 201);
+            check.full("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json",
+                    PURCHASE_V1.replace("\"warn\"", "\"block\""), 200);
+            check.full("GET", "/v1/schemas", Keys.READ_KEY, null, null, 200);
+            check.full("GET", "/v1/schemas/purchase", Keys.READ_KEY, null, null, 200);
+            check.full("GET", "/v1/schemas/purchase/versions/1", Keys.READ_KEY, null, null, 200);
         });
         Set<String> routes = new TreeSet<>();
         routes().forEach(route -> routes.add(route.key()));
@@ -273,6 +281,21 @@ class OpenApiDocumentTest {
             check.response("POST", "/v1/archive/restore?date=2026-03-01", Keys.READ_KEY, null, null, 401);
             check.response("GET", "/v1/stats", "wrong", null, null, 401);
 
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", PURCHASE_V1, 201);
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json",
+                    PURCHASE_V1.replace("\"required\": [\"amount\"]", "\"required\": [\"amount\", \"currency\"]"), 409);
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", "{\"schema\": {\"type\": \"money\"}}", 422);
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", "{\"schema\":", 400);
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", "{\"compatibility\": \"full\"}", 400);
+            check.response("PUT", "/v1/schemas/purchase", Keys.READ_KEY, "application/json", PURCHASE_V1, 401);
+            check.response("PUT", "/v1/schemas/purchase", null, "application/json", PURCHASE_V1, 401);
+            api.schemas.manageByDirectory(new EventType("signup"));
+            check.response("PUT", "/v1/schemas/signup", Keys.ADMIN_KEY, "application/json", PURCHASE_V1, 409);
+            check.response("GET", "/v1/schemas", null, null, null, 401);
+            check.response("GET", "/v1/schemas/refund", Keys.READ_KEY, null, null, 404);
+            check.response("GET", "/v1/schemas/purchase/versions/7", Keys.READ_KEY, null, null, 404);
+            check.response("GET", "/v1/schemas/purchase/versions/first", Keys.READ_KEY, null, null, 400);
+
             check.response("POST", "/track", Keys.WRITE_KEY, "application/json", "{\"event_type\":\"t\"}", 422);
             check.response("POST", "/track", Keys.WRITE_KEY, "application/json", "{\"user_id\":", 422);
             check.response("POST", "/track", null, "application/json", "{\"user_id\":\"u\",\"event_type\":\"t\"}", 401);
@@ -307,6 +330,9 @@ class OpenApiDocumentTest {
             check.response("GET", "/v1/stats", Keys.READ_KEY, null, null, 503);
             check.response("GET", "/v1/aggregates", Keys.READ_KEY, null, null, 503);
             check.response("GET", "/api/v1/metrics", Keys.READ_KEY, null, null, 503);
+            api.schemas.goDown();
+            check.response("GET", "/v1/schemas", Keys.READ_KEY, null, null, 503);
+            check.response("PUT", "/v1/schemas/purchase", Keys.ADMIN_KEY, "application/json", PURCHASE_V1, 503);
         });
     }
 
@@ -495,9 +521,11 @@ class OpenApiDocumentTest {
                 new RecordingReads(), new InMemoryDeadLetters(Instant.EPOCH), new InMemoryDeadLetters(Instant.EPOCH), new RecordingReads(),
                 new RecordingMetricIngest(java.time.Clock.systemUTC()));
         List<Route> routes = new ArrayList<>();
-        // With the live view, so the console's routes are held to the document too.
-        for (Object component : HttpRoutes.components(none, HttpSettings.defaults(), Keys.anonymousWrites(), ObservePipelinePort.NONE,
-                java.time.Clock.systemUTC(), PiiPolicy.NONE, Map::of, new LiveHub(LiveSettings.defaults()), NativeApi::restoreNothing)) {
+        // With the live view and the schema registry, so their routes are held to the document too.
+        InMemorySchemas schemas = new InMemorySchemas();
+        for (Object component : HttpRoutes.components(HttpRouteParts.of(none, HttpSettings.defaults(), Keys.anonymousWrites(),
+                java.time.Clock.systemUTC()).withLive(new LiveHub(LiveSettings.defaults())).withRestore(NativeApi::restoreNothing)
+                .withSchemas(schemas, schemas))) {
             if (component.getClass().isAnnotationPresent(Path.class)) {
                 collect(Resource.from(component.getClass()), "", routes);
             }

@@ -6,7 +6,6 @@ import io.dropwizard.testing.junit5.DropwizardClientExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.application.port.in.IngestEventsCommand;
-import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.privacy.PiiAction;
 import io.sluice.domain.privacy.PiiPolicy;
@@ -37,10 +36,10 @@ class PiiOverHttpTest {
             PiiRule.of("context.ip", PiiAction.REDACT)), "an-http-test-key-of-enough-bytes".getBytes(StandardCharsets.UTF_8));
     private static final RecordingIngest INGEST = new RecordingIngest(Clock.systemUTC());
     private static final DropwizardClientExtension SERVER = new DropwizardClientExtension(HttpRoutes.components(
-            new HttpUseCases(INGEST, new InMemoryEvents(), new RecordingReads(), new RecordingReads(),
+            HttpRouteParts.of(new HttpUseCases(INGEST, new InMemoryEvents(), new RecordingReads(), new RecordingReads(),
                     new InMemoryDeadLetters(Instant.EPOCH), new InMemoryDeadLetters(Instant.EPOCH),
                     new RecordingReads(), new RecordingMetricIngest(Clock.systemUTC())),
-            HttpSettings.defaults(), Keys.anonymousWrites(), ObservePipelinePort.NONE, Clock.systemUTC(), PII).toArray());
+            HttpSettings.defaults(), Keys.anonymousWrites(), Clock.systemUTC()).withPii(PII)).toArray());
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @Test

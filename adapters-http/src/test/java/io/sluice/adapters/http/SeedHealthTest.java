@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
-import io.sluice.application.port.out.ObservePipelinePort;
-import io.sluice.domain.privacy.PiiPolicy;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +26,9 @@ class SeedHealthTest {
         HttpUseCases useCases = new HttpUseCases(fakes.ingest, fakes.events, fakes.reads, fakes.reads, fakes.deadLetters,
                 fakes.deadLetters, fakes.reads, fakes.metricIngest);
         ResourceExtension.Builder builder = ResourceExtension.builder().bootstrapLogging(false);
-        for (Object component : HttpRoutes.components(useCases, HttpSettings.defaults(), Keys.anonymousWrites(), ObservePipelinePort.NONE,
-                Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC), PiiPolicy.NONE,
-                () -> Map.of("buffer", true, "database", DATABASE_UP.get()), null, null)) {
+        for (Object component : HttpRoutes.components(HttpRouteParts.of(useCases, HttpSettings.defaults(), Keys.anonymousWrites(),
+                Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC))
+                .withHealth(() -> Map.of("buffer", true, "database", DATABASE_UP.get())))) {
             builder.addResource(component);
         }
         return builder.build();

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.in.PipelineStats;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,6 +37,20 @@ class StatsResourceTest {
         assertThat(json.get("metric_samples").asLong()).isEqualTo(30);
         assertThat(json.get("backlog").asLong()).isEqualTo(4);
         assertThat(json.get("last_processed_at").asText()).isEqualTo("2026-03-10T12:00:00Z");
+        assertThat(json.get("lag_by_partition").isArray()).isTrue();
+        assertThat(json.get("lag_by_partition").isEmpty()).as("a buffer of one stream has no partitions").isTrue();
+    }
+
+    @Test
+    void renders_the_lag_of_each_partition_in_partition_order() {
+        api.reads.answerStats(new PipelineStats(0, Map.of(), Map.of(), 0, 7, null,
+                List.of(new PartitionBacklog(0, 5), new PartitionBacklog(1, 0), new PartitionBacklog(2, 2))));
+
+        JsonNode json = json(api.get("/v1/stats"));
+
+        assertThat(json.get("backlog").asLong()).isEqualTo(7);
+        assertThat(json.get("lag_by_partition").toString())
+                .isEqualTo("[{\"partition\":0,\"lag\":5},{\"partition\":1,\"lag\":0},{\"partition\":2,\"lag\":2}]");
     }
 
     @Test

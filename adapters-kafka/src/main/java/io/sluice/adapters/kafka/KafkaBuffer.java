@@ -1,5 +1,6 @@
 package io.sluice.adapters.kafka;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
@@ -156,6 +157,15 @@ public final class KafkaBuffer implements AppendToBufferPort, MeasureBacklogPort
     /** The group's lag per partition of the events topic, for metrics; empty when unknown. */
     public Map<Integer, Long> lagByPartition() {
         return lag.byPartition();
+    }
+
+    /** The group's lag per partition of the events topic, by partition number; empty when unknown. */
+    @Override
+    public List<PartitionBacklog> backlogByPartition() {
+        List<PartitionBacklog> partitions = new ArrayList<>();
+        lag.byPartition().forEach((partition, records) -> partitions.add(new PartitionBacklog(partition, records)));
+        partitions.sort(java.util.Comparator.comparingInt(PartitionBacklog::partition));
+        return List.copyOf(partitions);
     }
 
     /** How the existing topics differed from the configuration at start-up (also logged); empty when they match. */

@@ -3,6 +3,7 @@ package io.sluice.adapters.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.sluice.application.port.in.PartitionBacklog;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
@@ -410,10 +411,12 @@ class KafkaBufferTest {
             writeToPartitions(settings.topic(), 2, 30);
             awaitBacklog(buffer, 60);
             assertThat(buffer.lagByPartition()).isEqualTo(Map.of(0, 30L, 1, 30L));
+            assertThat(buffer.backlogByPartition()).containsExactly(new PartitionBacklog(0, 30), new PartitionBacklog(1, 30));
             store.storePosition(group, settings.topic(), 0, 30);
             try (ReadBufferPort reader = buffer.reader()) {
                 Reading.readAndStore(reader, store, group, 30, WITHIN);
                 awaitBacklog(buffer, 0);
+                assertThat(buffer.backlogByPartition()).containsExactly(new PartitionBacklog(0, 0), new PartitionBacklog(1, 0));
             }
         }
     }

@@ -92,11 +92,11 @@ final class DeadLetterStore {
         }
         if (query.from() != null) {
             conditions.add("failed_at >= CAST(:from AS timestamptz)");
-            values.put("from", BatchWriter.timestamp(query.from()));
+            values.put("from", TimestampText.of(query.from()));
         }
         if (query.to() != null) {
             conditions.add("failed_at < CAST(:to AS timestamptz)");
-            values.put("to", BatchWriter.timestamp(query.to()));
+            values.put("to", TimestampText.of(query.to()));
         }
         if (query.replayed() != null) {
             conditions.add(query.replayed() ? "replayed_at IS NOT NULL" : "replayed_at IS NULL");
@@ -200,7 +200,7 @@ final class DeadLetterStore {
                 FROM unnest(?::int8[], ?::text[]) AS r(id, event_id)
                 WHERE d.id = r.id AND d.replayed_at IS NULL
                 """)) {
-            statement.setString(1, BatchWriter.timestamp(at));
+            statement.setString(1, TimestampText.of(at));
             statement.setArray(2, connection.createArrayOf("int8", ids));
             statement.setArray(3, connection.createArrayOf("text", eventIds));
             return statement.executeUpdate();

@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 
 /**
  * An exclusive OS file lock (released by the kernel when the process dies, SIGKILL included) on a
- * lock file, naming the holder's pid in the file for the message of the next one who tries.
+ * lock file, naming the holder's pid in the file for the message of the next one who tries. Guards
+ * the embedded PostgreSQL directory here and Sluice's data directory in bootstrap.
  * Idempotent {@link #close()}; not thread-safe.
  */
-final class DirectoryLock implements AutoCloseable {
+public final class DirectoryLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -24,8 +26,12 @@ final class DirectoryLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** @throws IllegalStateException when another process (or this one) holds it */
-    static DirectoryLock acquire(Path file) throws IOException {
+    /**
+     * @param inUse the refusal's message, given the holder as {@code " (pid N)"}, or {@code ""} when
+     *              the file names none
+     * @throws IllegalStateException with that message when another process (or this one) holds it
+     */
+    public static DirectoryLock acquire(Path file, Function<String, String> inUse) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -36,11 +42,11 @@ final class DirectoryLock implements AutoCloseable {
         if (lock == null) {
             String holder = Files.readString(file, StandardCharsets.US_ASCII).trim();
             channel.close();
-            throw new IllegalStateException("the embedded PostgreSQL directory is in use by another process"
-                    + (holder.isEmpty() ? "" : " (pid " + holder + ")") + ": " + file + " is locked");
+            throw new IllegalStateException(inUse.apply(holder.isEmpty() ? "" : " (pid " + holder + ")"));
         }
         channel.truncate(0);
         channel.write(StandardCharsets.US_ASCII.encode(Long.toString(ProcessHandle.current().pid())));
+        channel.force(true);
         return new DirectoryLock(channel, lock);
     }
 

@@ -3,22 +3,11 @@ package io.sluice.adapters.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -30,18 +19,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>{@link Durability#DURABLE} sets {@code fsync}, {@code synchronous_commit} and
  * {@code full_page_writes} on explicitly, because zonky's defaults turn fsync and synchronous
  * commit off. The superuser {@code postgres} needs a password, generated at the first start and
- * kept next to the data directory in {@code <directory>.password} (mode 0600): {@code pg_hba.conf}
- * allows only {@code scram-sha-256} logins, so another local user cannot connect as superuser
- * (zonky's {@code initdb -A trust} is replaced at the first start). It listens on 127.0.0.1 only.
+ * kept next to the data directory in {@code <directory>.password} ({@link SuperuserPassword}).
  *
  * <p>One server per directory: starting takes an exclusive file lock on {@code <directory>.lock}
  * before it touches any process, and holds it until {@link #close()}; a second start on a directory
  * in use fails without disturbing the running server.
  *
- * <p>Starting recovers from a previous JVM killed without closing its server: a
- * {@code postmaster.pid} whose process is gone (or is not a postmaster of this directory) is
- * removed, and a postmaster still running on this directory is shut down (fast, then immediate)
- * before the new one starts; PostgreSQL's own crash recovery then replays its WAL.
+ * <p>Starting recovers from a previous JVM killed without closing its server
+ * ({@link PostmasterProcess#clearUncleanShutdown}).
  *
  * <p>Thread-safe; {@link #close()} stops the server with a fast shutdown and is idempotent.
  */
@@ -55,19 +40,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         UNSAFE_FAST
     }
 
-    private static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER = SuperuserPassword.SUPERUSER;
     private static final String DATABASE = "postgres";
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
-    private static final Duration ORPHAN_FAST_SHUTDOWN_WAIT = Duration.ofSeconds(60);
-    private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN_WAIT = Duration.ofSeconds(15);
-
-    private static final String HBA = """
-            # Written by Sluice: the superuser needs the password kept in the data directory's sibling file
-            # <directory>.password (mode 0600). No trust, no peer: any local user could otherwise log in as superuser.
-            local   all   all                scram-sha-256
-            host    all   all   127.0.0.1/32 scram-sha-256
-            host    all   all   ::1/128      scram-sha-256
-            """;
 
     private final Path dataDirectory;
     private final EmbeddedPostgres postgres;
@@ -107,9 +82,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Files.createDirectories(dataDirectory);
             Path directory = dataDirectory.toRealPath();
             // Before anything else: a second start must not stop the postmaster of a server that is in use.
-            lock = DirectoryLock.acquire(directory.resolveSibling(directory.getFileName() + ".lock"));
-            String password = password(directory.resolveSibling(directory.getFileName() + ".password"));
-            clearUncleanShutdown(directory);
+            Path lockFile = directory.resolveSibling(directory.getFileName() + ".lock");
+            lock = DirectoryLock.acquire(lockFile, holder -> "the embedded PostgreSQL directory is in use by another process"
+                    + holder + ": " + lockFile + " is locked");
+            String password = SuperuserPassword.readOrCreate(directory.resolveSibling(directory.getFileName() + ".password"));
+            PostmasterProcess.clearUncleanShutdown(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory.toFile())
                     .setCleanDataDirectory(false)
@@ -130,8 +107,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("full_page_writes", "on");
             }
             postgres = builder.start();
-            long pid = postmasterPid(directory).orElse(-1);
-            requirePassword(postgres, directory, password);
+            long pid = PostmasterProcess.pidOf(directory).orElse(-1);
+            SuperuserPassword.require(postgres, directory, password);
             return new EmbeddedPostgresServer(directory, postgres, pid, password, lock);
         } catch (IOException | SQLException | RuntimeException failed) {
             if (postgres != null) {
@@ -148,44 +125,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 throw started;
             }
             throw new IllegalStateException("PostgreSQL did not start on " + dataDirectory + ": " + failed.getMessage(), failed);
-        }
-    }
-
-    /** The superuser's password from its file, generated (256 bits, mode 0600) when there is none yet. */
-    private static String password(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
-        } catch (FileAlreadyExistsException kept) {
-            // generated at an earlier start
-        }
-        String password = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        if (password.isEmpty()) {
-            throw new IllegalStateException(file + " is empty: delete it together with the data directory, or put the "
-                    + "superuser's password in it");
-        }
-        return password;
-    }
-
-    /**
-     * Sets the superuser's password and replaces a trusting {@code pg_hba.conf} (zonky's initdb, or a
-     * directory from a version without passwords) by password logins. A no-op once done.
-     */
-    private static void requirePassword(EmbeddedPostgres postgres, Path directory, String password) throws IOException, SQLException {
-        Path hba = directory.resolve("pg_hba.conf");
-        if (Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
-            return;
-        }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            // The password is 64 hex digits, so it needs no quoting beyond the literal's own.
-            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + password + "'");
-            Path written = directory.resolve("pg_hba.conf.sluice");
-            Files.writeString(written, HBA, StandardCharsets.UTF_8);
-            Files.move(written, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            statement.execute("SELECT pg_reload_conf()");
         }
     }
 
@@ -236,119 +175,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // pg_ctl gives up after 5 s while a big checkpoint may still be running; wait for the
             // postmaster itself so the directory is free when close returns.
             if (postmasterPid > 0) {
-                awaitExit(postmasterPid, ORPHAN_FAST_SHUTDOWN_WAIT);
+                PostmasterProcess.awaitExit(postmasterPid, PostmasterProcess.FAST_SHUTDOWN_WAIT);
             }
             lock.close();
         }
-    }
-
-    /** Removes what a killed JVM left behind, so that the new postmaster can start. */
-    static void clearUncleanShutdown(Path directory) throws IOException {
-        Path pidFile = directory.resolve("postmaster.pid");
-        OptionalLong recorded;
-        try {
-            recorded = postmasterPid(directory);
-        } catch (IOException unreadable) {
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        if (recorded.isEmpty()) {
-            Files.deleteIfExists(pidFile);
-            return;
-        }
-        long pid = recorded.getAsLong();
-        if (isPostmasterOf(pid, directory)) {
-            stopOrphan(pid);
-        }
-        // PostgreSQL refuses a pid file whose pid is alive, and from inside zonky's user namespace
-        // every root process looks alive (kill(pid, 0) fails with EPERM, not ESRCH).
-        Files.deleteIfExists(pidFile);
-    }
-
-    private static void stopOrphan(long pid) throws IOException {
-        signal(pid, "INT");
-        if (awaitExit(pid, ORPHAN_FAST_SHUTDOWN_WAIT)) {
-            return;
-        }
-        signal(pid, "QUIT");
-        if (!awaitExit(pid, ORPHAN_IMMEDIATE_SHUTDOWN_WAIT)) {
-            throw new IllegalStateException("an orphaned postmaster (pid " + pid + ") did not stop");
-        }
-    }
-
-    /** The first line of {@code postmaster.pid}, if there is one. */
-    private static OptionalLong postmasterPid(Path directory) throws IOException {
-        try {
-            List<String> lines = Files.readAllLines(directory.resolve("postmaster.pid"), StandardCharsets.US_ASCII);
-            if (lines.isEmpty() || lines.get(0).isBlank()) {
-                return OptionalLong.empty();
-            }
-            return OptionalLong.of(Long.parseLong(lines.get(0).trim()));
-        } catch (NoSuchFileException absent) {
-            return OptionalLong.empty();
-        } catch (NumberFormatException garbled) {
-            throw new IOException("postmaster.pid does not start with a pid", garbled);
-        }
-    }
-
-    /** True when {@code pid} is a live {@code postgres} process whose working directory is {@code directory}. */
-    static boolean isPostmasterOf(long pid, Path directory) {
-        if (!isRunning(pid)) {
-            return false;
-        }
-        try {
-            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            String program = new String(cmdline, StandardCharsets.UTF_8).split("\u0000", 2)[0];
-            if (!program.equals("postgres") && !program.endsWith("/postgres")) {
-                return false;
-            }
-            // The postmaster changes into its data directory at start.
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd")).equals(directory);
-        } catch (IOException | SecurityException unreadable) {
-            return false;
-        }
-    }
-
-    /**
-     * True while the process exists and is not a zombie: an orphaned postmaster's parent is
-     * whatever adopted it, which may never reap it, and a zombie still counts as alive for
-     * {@link ProcessHandle#isAlive()}.
-     */
-    static boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            int afterName = stat.lastIndexOf(')');
-            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : '?';
-            return state != 'Z' && state != 'X';
-        } catch (IOException gone) {
-            return false;
-        }
-    }
-
-    private static void signal(long pid, String signal) throws IOException {
-        try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).redirectErrorStream(true).start();
-            kill.getInputStream().readAllBytes();
-            kill.waitFor();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while signalling pid " + pid, interrupted);
-        }
-    }
-
-    private static boolean awaitExit(long pid, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!isRunning(pid)) {
-                return true;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
     }
 }

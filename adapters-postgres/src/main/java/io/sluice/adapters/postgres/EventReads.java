@@ -62,11 +62,11 @@ final class EventReads {
         }
         if (query.from() != null) {
             conditions.add("\"timestamp\" >= CAST(:from AS timestamptz)");
-            values.put("from", BatchWriter.timestamp(query.from()));
+            values.put("from", TimestampText.of(query.from()));
         }
         if (query.to() != null) {
             conditions.add("\"timestamp\" < CAST(:to AS timestamptz)");
-            values.put("to", BatchWriter.timestamp(query.to()));
+            values.put("to", TimestampText.of(query.to()));
         }
         if (query.schemaViolations() != null) {
             conditions.add(query.schemaViolations() ? "schema_violations IS NOT NULL" : "schema_violations IS NULL");
@@ -102,8 +102,8 @@ final class EventReads {
                 + " ORDER BY " + bucket + ", event_type";
         return StoreFailures.guard("load aggregates", () -> jdbi.withHandle(handle -> {
             Query q = handle.createQuery(sql)
-                    .bind("from", BatchWriter.timestamp(query.from()))
-                    .bind("to", BatchWriter.timestamp(query.to()));
+                    .bind("from", TimestampText.of(query.from()))
+                    .bind("to", TimestampText.of(query.to()));
             if (query.type() != null) {
                 q.bind("type", query.type().value());
             }

@@ -75,8 +75,8 @@ final class MetricReads {
 
     private static Query bind(Query q, MetricQuery query) {
         q.bind("window", query.window().label())
-                .bind("from", BatchWriter.timestamp(query.from()))
-                .bind("to", BatchWriter.timestamp(query.to()));
+                .bind("from", TimestampText.of(query.from()))
+                .bind("to", TimestampText.of(query.to()));
         if (query.name() != null) {
             q.bind("name", query.name().value());
         }

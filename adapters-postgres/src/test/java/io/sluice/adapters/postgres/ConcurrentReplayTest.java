@@ -32,11 +32,10 @@ class ConcurrentReplayTest {
 
     private static final DeadLetterQuery ALL = new DeadLetterQuery(null, null, null, null, null, null, 100);
 
-    private PostgresStore store;
+    private final PostgresStore store = new FreshStore().store();
 
     @BeforeEach
     void fiveDeadLetters() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
         List<DeadLetter> letters = new ArrayList<>();
         for (int n = 0; n < 5; n++) {
             letters.add(new DeadLetter(DeadLetterReason.INVALID, "detail", ("{\"event_type\":\"t\",\"user_id\":\"u" + n + "\"}")

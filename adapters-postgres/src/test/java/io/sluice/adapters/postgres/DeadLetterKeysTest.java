@@ -13,7 +13,6 @@ import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterKeysTest {
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     @Test
     void the_same_batch_stored_twice_keeps_one_dead_letter_per_record() {

@@ -20,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterPagesTest {
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     private void deadLetters(int count, int payloadBytes) {
         List<DeadLetter> letters = new ArrayList<>();

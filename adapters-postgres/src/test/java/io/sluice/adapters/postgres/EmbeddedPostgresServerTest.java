@@ -80,15 +80,15 @@ class EmbeddedPostgresServerTest {
 
             child.destroyForcibly();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(EmbeddedPostgresServer.isPostmasterOf(orphanPid, data.toRealPath())).as("the postmaster outlives its JVM").isTrue();
+            assertThat(PostmasterProcess.isPostmasterOf(orphanPid, data.toRealPath())).as("the postmaster outlives its JVM").isTrue();
 
             try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data)) {
-                assertThat(EmbeddedPostgresServer.isRunning(orphanPid)).isFalse();
+                assertThat(PostmasterProcess.isRunning(orphanPid)).isFalse();
                 assertThat(query(server, "SELECT note FROM survivors")).isEqualTo("written by the killed JVM");
             }
         } finally {
             child.destroyForcibly();
-            if (orphanPid > 0 && EmbeddedPostgresServer.isRunning(orphanPid)) {
+            if (orphanPid > 0 && PostmasterProcess.isRunning(orphanPid)) {
                 new ProcessBuilder("kill", "-s", "QUIT", Long.toString(orphanPid)).start().waitFor();
             }
         }

@@ -25,17 +25,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MetricsAndDeadLettersTest {
 
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
-    }
+    private final PostgresStore store = new FreshStore().store();
 
     @Test
     void summariesAreExactAndTheirP95IsWithinOnePercent() {

@@ -14,30 +14,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Day partitions are created on demand, and dedupe by id holds across them whatever the timestamp. */
 class PartitionedDedupeTest {
 
-    private Jdbi jdbi;
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        jdbi = PostgresFixture.newDatabase().jdbi();
-        store = new PostgresStore(jdbi);
-    }
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
 
     @Test
     void historicalEventsGetTheirOwnDayPartitionOnDemand() {
         Instant longAgo = Instant.parse("2019-07-14T23:59:59Z");
         store.store(batch(List.of(event("old", "page_view", "u1", longAgo, null)), List.of(position(0, 1))));
 
-        assertThat(count("raw_events_p20190714")).isEqualTo(1);
-        assertThat(count("hourly_aggregations_p20190714")).isEqualTo(1);
-        assertThat(count("aggregation_users_p20190714")).isEqualTo(2);
+        assertThat(fixture.count("raw_events_p20190714")).isEqualTo(1);
+        assertThat(fixture.count("hourly_aggregations_p20190714")).isEqualTo(1);
+        assertThat(fixture.count("aggregation_users_p20190714")).isEqualTo(2);
     }
 
     @Test
@@ -51,8 +43,8 @@ class PartitionedDedupeTest {
         assertThat(one.eventsStored()).isEqualTo(1);
         assertThat(two.eventsStored()).isZero();
         assertThat(two.duplicates()).isEqualTo(1);
-        assertThat(count("raw_events")).isEqualTo(1);
-        long hourly = jdbi.withHandle(h -> h.createQuery("SELECT sum(total_events) FROM hourly_aggregations").mapTo(Long.class).one());
+        assertThat(fixture.count("raw_events")).isEqualTo(1);
+        long hourly = fixture.jdbi().withHandle(h -> h.createQuery("SELECT sum(total_events) FROM hourly_aggregations").mapTo(Long.class).one());
         assertThat(hourly).isEqualTo(1);
     }
 
@@ -65,16 +57,12 @@ class PartitionedDedupeTest {
 
         assertThat(report.eventsStored()).isEqualTo(1);
         assertThat(report.duplicates()).isEqualTo(1);
-        assertThat(count("raw_events")).isEqualTo(1);
-        assertThat(count("event_ids")).isEqualTo(1);
+        assertThat(fixture.count("raw_events")).isEqualTo(1);
+        assertThat(fixture.count("event_ids")).isEqualTo(1);
     }
 
     private static Event retimed(Event event, Instant timestamp, Instant receivedAt) {
         return new Event(event.id(), event.type(), event.user(), event.session(), timestamp, receivedAt, event.durationSeconds(),
                 EventProperties.of(Map.of("retry", true)), EventSource.NATIVE);
-    }
-
-    private long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 }

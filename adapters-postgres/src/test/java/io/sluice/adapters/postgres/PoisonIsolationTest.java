@@ -9,30 +9,23 @@ import static io.sluice.adapters.postgres.TestEvents.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sluice.application.port.in.AggregateQuery;
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.MetricQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
-import io.sluice.domain.aggregate.AggregateKey;
 import io.sluice.domain.aggregate.AggregateTotals;
 import io.sluice.domain.aggregate.Granularity;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
-import io.sluice.domain.event.EventType;
 import io.sluice.domain.metric.MetricName;
-import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.metric.MetricSummary;
 import io.sluice.domain.metric.MetricWindow;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,14 +37,8 @@ class PoisonIsolationTest {
 
     private static final double HUGE = 1.7e308;
 
-    private Jdbi jdbi;
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        jdbi = PostgresFixture.newDatabase().jdbi();
-        store = new PostgresStore(jdbi);
-    }
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
 
     @Test
     void aDurationThatOverflowsItsStoredBucketIsDeadLetteredAndTheRestOfTheBatchCommits() {
@@ -63,7 +50,7 @@ class PoisonIsolationTest {
 
         // The bulk write is refused as a whole, and leaves nothing behind.
         assertThatThrownBy(() -> store.store(next)).isInstanceOf(StoreRejectedException.class);
-        assertThat(count("raw_events")).isEqualTo(1);
+        assertThat(fixture.count("raw_events")).isEqualTo(1);
 
         StoreReport report = store.store(next.isolatingPoison(6));
 
@@ -72,7 +59,7 @@ class PoisonIsolationTest {
         assertThat(store.findById(new EventId("good2"))).isPresent();
         assertThat(store.findById(new EventId("second-huge"))).isEmpty();
         for (Granularity granularity : Granularity.values()) {
-            AggregateTotals bucket = totals(granularity, granularity.bucketOf(T0), "t");
+            AggregateTotals bucket = fixture.totals(granularity, granularity.bucketOf(T0), "t");
             assertThat(bucket.totalEvents()).isEqualTo(3);
             // u9 came only with the refused event: counting it would break exactness.
             assertThat(bucket.uniqueUsers()).isEqualTo(3);
@@ -96,12 +83,12 @@ class PoisonIsolationTest {
 
         assertThatThrownBy(() -> store.store(both)).isInstanceOf(StoreRejectedException.class)
                 .hasMessageContaining("aggregate_overflow");
-        assertThat(count("raw_events")).isZero();
+        assertThat(fixture.count("raw_events")).isZero();
 
         StoreReport report = store.store(both.isolatingPoison(6));
 
         assertThat(report).isEqualTo(new StoreReport(2, 0, 0, 1));
-        AggregateTotals minute = totals(Granularity.MINUTE, T0, "t");
+        AggregateTotals minute = fixture.totals(Granularity.MINUTE, T0, "t");
         assertThat(minute.totalEvents()).isEqualTo(2);
         assertThat(minute.totalDurationSeconds()).isEqualTo(HUGE + 1.0).isFinite();
         assertThat(deadLetters()).singleElement().satisfies(stored -> assertThat(stored.letter().eventId()).isEqualTo("huge2"));
@@ -157,8 +144,8 @@ class PoisonIsolationTest {
         StoreReport report = store.store(new StorableBatch(GROUP, events, List.of(), List.of(), List.of(position(0, 502)), true, 6));
 
         assertThat(report).isEqualTo(new StoreReport(496, 0, 0, 5));
-        assertThat(count("raw_events")).isEqualTo(497);
-        AggregateTotals minute = totals(Granularity.MINUTE, T0, "t");
+        assertThat(fixture.count("raw_events")).isEqualTo(497);
+        AggregateTotals minute = fixture.totals(Granularity.MINUTE, T0, "t");
         assertThat(minute.totalEvents()).isEqualTo(497);
         assertThat(minute.eventsWithDuration()).isEqualTo(497);
         assertThat(minute.totalDurationSeconds()).isEqualTo(HUGE + goodDurations);
@@ -169,20 +156,10 @@ class PoisonIsolationTest {
         // Read again (a crash before the commit became visible to the reader): nothing is stored or counted twice.
         StoreReport again = store.store(new StorableBatch(GROUP, events, List.of(), List.of(), List.of(position(0, 502)), true, 7));
         assertThat(again.eventsStored()).isZero();
-        assertThat(totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(497);
+        assertThat(fixture.totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(497);
     }
 
     private List<StoredDeadLetter> deadLetters() {
         return store.find(new DeadLetterQuery(null, null, null, null, null, null, 100));
-    }
-
-    private AggregateTotals totals(Granularity granularity, Instant bucket, String type) {
-        AggregateKey key = new AggregateKey(granularity, bucket, new EventType(type));
-        return store.load(new AggregateQuery(granularity, new EventType(type), bucket, bucket.plusSeconds(1))).stream()
-                .filter(t -> t.key().equals(key)).findFirst().orElseThrow(() -> new AssertionError("no bucket " + key));
-    }
-
-    private long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 }

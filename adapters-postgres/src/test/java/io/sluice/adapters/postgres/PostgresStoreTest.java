@@ -15,7 +15,6 @@ import io.sluice.application.port.in.StoredEvent;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
-import io.sluice.domain.aggregate.AggregateKey;
 import io.sluice.domain.aggregate.AggregateLedger;
 import io.sluice.domain.aggregate.AggregateTotals;
 import io.sluice.domain.aggregate.Granularity;
@@ -39,19 +38,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.jdbi.v3.core.Jdbi;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PostgresStoreTest {
 
-    private Jdbi jdbi;
-    private PostgresStore store;
-
-    @BeforeEach
-    void freshDatabase() {
-        jdbi = PostgresFixture.newDatabase().jdbi();
-        store = new PostgresStore(jdbi);
-    }
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
+    private final Jdbi jdbi = fixture.jdbi();
 
     @Test
     void storesEventsAggregatesAndPositionsOfABatchTogether() {
@@ -64,14 +57,14 @@ class PostgresStoreTest {
         StoreReport report = store.store(batch(events, List.of(position(0, 4), position(1, 10))));
 
         assertThat(report).isEqualTo(new StoreReport(4, 0, 0, 0));
-        assertThat(count("raw_events")).isEqualTo(4);
+        assertThat(fixture.count("raw_events")).isEqualTo(4);
         assertThat(store.load(GROUP, "user-events")).containsExactlyInAnyOrderEntriesOf(Map.of(0, 4L, 1, 10L));
-        AggregateTotals firstMinute = totals(Granularity.MINUTE, T0, "page_view");
+        AggregateTotals firstMinute = fixture.totals(Granularity.MINUTE, T0, "page_view");
         assertThat(firstMinute.totalEvents()).isEqualTo(2);
         assertThat(firstMinute.uniqueUsers()).isEqualTo(2);
         assertThat(firstMinute.eventsWithDuration()).isEqualTo(1);
         assertThat(firstMinute.totalDurationSeconds()).isEqualTo(2.0);
-        AggregateTotals hour = totals(Granularity.HOUR, T0, "page_view");
+        AggregateTotals hour = fixture.totals(Granularity.HOUR, T0, "page_view");
         assertThat(hour.totalEvents()).isEqualTo(3);
         assertThat(hour.uniqueUsers()).isEqualTo(2);
         assertThat(hour.avgDurationSeconds()).isEqualTo(3.0);
@@ -92,7 +85,7 @@ class PostgresStoreTest {
         StoreReport again = store.store(batch);
 
         assertThat(again).isEqualTo(new StoreReport(0, 2, 0, 0));
-        assertThat(count("raw_events")).isEqualTo(2);
+        assertThat(fixture.count("raw_events")).isEqualTo(2);
         assertThat(aggregateRows()).isEqualTo(before);
         assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 2L));
     }
@@ -105,7 +98,7 @@ class PostgresStoreTest {
                 List.of(position(0, 3))));
 
         assertThat(report).isEqualTo(new StoreReport(1, 1, 0, 0));
-        AggregateTotals minute = totals(Granularity.MINUTE, T0, "t");
+        AggregateTotals minute = fixture.totals(Granularity.MINUTE, T0, "t");
         assertThat(minute.totalEvents()).isEqualTo(3);
         assertThat(minute.uniqueUsers()).isEqualTo(3);
     }
@@ -116,9 +109,9 @@ class PostgresStoreTest {
 
         store.store(batch(List.of(event("late", "t", "u1", T0.plusSeconds(30), 5.0)), List.of()));
 
-        assertThat(totals(Granularity.HOUR, T0, "t").totalEvents()).isEqualTo(1);
-        assertThat(totals(Granularity.MINUTE, T0, "t").totalDurationSeconds()).isEqualTo(5.0);
-        assertThat(totals(Granularity.HOUR, T0.plus(Duration.ofHours(5)), "t").totalEvents()).isEqualTo(1);
+        assertThat(fixture.totals(Granularity.HOUR, T0, "t").totalEvents()).isEqualTo(1);
+        assertThat(fixture.totals(Granularity.MINUTE, T0, "t").totalDurationSeconds()).isEqualTo(5.0);
+        assertThat(fixture.totals(Granularity.HOUR, T0.plus(Duration.ofHours(5)), "t").totalEvents()).isEqualTo(1);
     }
 
     @Test
@@ -127,7 +120,7 @@ class PostgresStoreTest {
         store.store(batch(List.of(event("c", "t", "u1", T0.plusSeconds(2), null), event("d", "t", "u3", T0.plusSeconds(3), null)), List.of()));
         store.store(batch(List.of(event("e", "t", "u2", T0.plusSeconds(4), null)), List.of()));
 
-        AggregateTotals minute = totals(Granularity.MINUTE, T0, "t");
+        AggregateTotals minute = fixture.totals(Granularity.MINUTE, T0, "t");
         assertThat(minute.totalEvents()).isEqualTo(5);
         assertThat(minute.uniqueUsers()).isEqualTo(3);
     }
@@ -185,13 +178,13 @@ class PostgresStoreTest {
         StorableBatch failing = batch(events, List.of(new BufferPosition("user-events\u0000", 0, 2)));
 
         assertThatThrownBy(() -> store.store(failing)).isInstanceOf(StoreRejectedException.class);
-        assertThat(count("aggregation_users")).isZero();
+        assertThat(fixture.count("aggregation_users")).isZero();
 
         store.store(batch(events, List.of(position(0, 2))));
 
         // Had the store remembered u1 and u2 as counted when they were only sent, both would be missing.
-        assertThat(totals(Granularity.MINUTE, T0, "t").uniqueUsers()).isEqualTo(2);
-        assertThat(totals(Granularity.HOUR, T0, "t").uniqueUsers()).isEqualTo(2);
+        assertThat(fixture.totals(Granularity.MINUTE, T0, "t").uniqueUsers()).isEqualTo(2);
+        assertThat(fixture.totals(Granularity.HOUR, T0, "t").uniqueUsers()).isEqualTo(2);
     }
 
     @Test
@@ -215,8 +208,8 @@ class PostgresStoreTest {
 
         assertThatThrownBy(() -> store.store(batch)).isInstanceOf(StoreRejectedException.class);
 
-        assertThat(count("raw_events")).isEqualTo(1);
-        assertThat(count("dead_letters")).isZero();
+        assertThat(fixture.count("raw_events")).isEqualTo(1);
+        assertThat(fixture.count("dead_letters")).isZero();
         assertThat(aggregateRows()).isEqualTo(aggregatesBefore);
         assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 1L));
 
@@ -225,7 +218,7 @@ class PostgresStoreTest {
         assertThat(isolated).isEqualTo(new StoreReport(2, 0, 0, 1));
         assertThat(store.findById(new EventId("good1"))).isPresent();
         assertThat(store.findById(new EventId("poison"))).isEmpty();
-        assertThat(totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(3);
+        assertThat(fixture.totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(3);
         assertThat(store.load(GROUP, "user-events")).containsExactly(Map.entry(0, 4L));
         List<StoredDeadLetter> letters = store.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(letters).singleElement().satisfies(stored -> {
@@ -266,16 +259,6 @@ class PostgresStoreTest {
         assertThat(store.stats().totalEvents()).isEqualTo(4);
         assertThat(store.stats().eventsByType()).containsExactlyInAnyOrderEntriesOf(Map.of("page_view", 3L, "click", 1L));
         assertThat(store.stats().lastProcessedAt()).isNotNull();
-    }
-
-    private AggregateTotals totals(Granularity granularity, Instant bucket, String type) {
-        AggregateKey key = new AggregateKey(granularity, bucket, new EventType(type));
-        return store.load(new AggregateQuery(granularity, new EventType(type), bucket, bucket.plusSeconds(1))).stream()
-                .filter(t -> t.key().equals(key)).findFirst().orElseThrow(() -> new AssertionError("no bucket " + key));
-    }
-
-    private long count(String table) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
     }
 
     private double avgColumn(String table, String bucketColumn, Instant bucket, String type) {

@@ -26,7 +26,7 @@ class StoreOutageTest {
 
     @Test
     void aStoppedDatabaseIsUnavailableAndTheStoreWorksOnceItIsBack() {
-        PostgresStore store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
+        PostgresStore store = new FreshStore().store();
         StorableBatch batch = batch(List.of(event("e1", "t", "u1", T0, null)), List.of(position(0, 1)));
 
         PostgresFixture.stopServer();

@@ -23,7 +23,7 @@ class StoreThroughputMeasurement {
 
     @Test
     void measure() {
-        PostgresStore store = new PostgresStore(PostgresFixture.newDatabase().jdbi());
+        PostgresStore store = new FreshStore().store();
         Random random = new Random(1);
         String[] types = {"page_view", "click", "purchase", "email_open", "signup"};
         for (int round = 0; round < 2; round++) {

@@ -86,6 +86,6 @@ public final class QueryService implements QueryEventsUseCase, QueryAggregatesUs
     public PipelineStats stats() {
         StoreStats store = stats.stats();
         return new PipelineStats(store.totalEvents(), store.eventsByType(), store.deadLetters(), store.metricSamples(),
-                backlog.backlog(), store.lastProcessedAt());
+                backlog.backlog(), store.lastProcessedAt(), backlog.backlogByPartition());
     }
 }

@@ -1,0 +1,64 @@
+package io.sluice.adapters.postgres;
+
+import io.sluice.application.port.out.ArchiveKind;
+import io.sluice.application.port.out.RetainedData;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The hot store's partitioned tables and their day partitions ({@code <parent>_pYYYYMMDD}), and how
+ * long partition DDL may wait: at most {@link #LOCK_TIMEOUT} for the consumer's locks, so a long
+ * query delays maintenance (which retries on its next run) instead of stalling the consumer behind
+ * a queued exclusive lock. Stateless and thread-safe.
+ */
+final class HotPartitions {
+
+    static final String LOCK_TIMEOUT = "5s";
+    static final List<String> ALL_TABLES = List.of("raw_events", "metrics", "minute_aggregations", "hourly_aggregations",
+            "aggregation_users", "metric_aggregates", "metric_sketch_bins", "dead_letters", "pipeline_metrics",
+            "event_ids", "sample_ids");
+    private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private HotPartitions() {
+    }
+
+    static String parent(ArchiveKind kind) {
+        return kind == ArchiveKind.EVENTS ? "raw_events" : "metrics";
+    }
+
+    static List<String> tables(RetainedData data) {
+        return switch (data) {
+            case DEDUPE_IDS -> List.of("event_ids", "sample_ids");
+            case LATE_WINDOW -> List.of("minute_aggregations", "aggregation_users");
+            case AGGREGATES -> List.of("hourly_aggregations", "metric_aggregates", "metric_sketch_bins");
+            case DEAD_LETTERS -> List.of("dead_letters");
+            case PIPELINE_METRICS -> List.of("pipeline_metrics");
+        };
+    }
+
+    /** The attached day partitions of a parent, by day. */
+    static Map<LocalDate, String> partitions(Handle handle, String parent) {
+        Map<LocalDate, String> days = new TreeMap<>();
+        handle.createQuery("""
+                        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                        WHERE i.inhparent = CAST(:parent AS regclass)""")
+                .bind("parent", parent)
+                .mapTo(String.class)
+                .forEach(name -> {
+                    String prefix = parent + "_p";
+                    if (name.startsWith(prefix) && name.length() == prefix.length() + 8) {
+                        days.put(LocalDate.parse(name.substring(prefix.length()), SUFFIX), name);
+                    }
+                });
+        return days;
+    }
+
+    /** Limits the lock waits of the DDL in {@code handle}'s current transaction. */
+    static void limitLockWait(Handle handle) {
+        handle.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+    }
+}
