@@ -12,7 +12,7 @@ import io.sluice.application.port.in.RouteFamily;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -185,7 +185,7 @@ public final class SegmentResource {
             // JDK maps, lists, strings, numbers and booleans, as just parsed: always writable.
             throw new UncheckedIOException(impossible);
         }
-        return new Incoming.Parsed<>(RecordDocument.eventDraft(document, nativeBytes.length, null, caller.source(SOURCE)), nativeBytes);
+        return new Incoming.Parsed<>(EventFields.draft(document, nativeBytes.length, null, caller.source(SOURCE)), nativeBytes);
     }
 
     private static Map<String, Object> object(RequestBody body) {

@@ -7,9 +7,9 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.sluice.application.port.in.RouteFamily;
 import io.sluice.domain.event.Event;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.domain.event.EventFields;
+import io.sluice.domain.event.EventDraft;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -101,10 +101,10 @@ class SegmentRoutesTest {
         BufferedRecord.RejectedRecord rejected = (BufferedRecord.RejectedRecord) records.get(1);
         byte[] payload = rejected.deadLetter().payload();
         Map<String, Object> document = readMap(payload);
-        RecordDraft draft = RecordDocument.fromDocument(document, payload.length, rejected.deadLetter().source());
-        assertThat(draft).isInstanceOf(RecordDraft.OfEvent.class);
-        assertThat(((RecordDraft.OfEvent) draft).draft().eventType()).isEqualTo("No User");
-        assertThat(((RecordDraft.OfEvent) draft).draft().eventId()).isEqualTo("b2");
+        assertThat(document).doesNotContainKey("v");
+        EventDraft draft = EventFields.draft(document, payload.length, null, rejected.deadLetter().source());
+        assertThat(draft.eventType()).isEqualTo("No User");
+        assertThat(draft.eventId()).isEqualTo("b2");
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricAggregation;
 import io.sluice.domain.metric.MetricDelta;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -4,8 +4,7 @@ import io.sluice.application.port.out.StorableBatch;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -78,7 +77,7 @@ final class PoisonIsolation {
     /** The dead letter of a record of {@code batch} the store refused, dated {@code now}. */
     static DeadLetter deadLetter(BufferedRecord record, EventSource source, String eventId, String refusal,
                                  StorableBatch batch, Instant now) {
-        byte[] payload = JsonCodec.writeBytes(RecordDocument.toDocument(record));
+        byte[] payload = DeadLetterStore.payload(record);
         // The batch does not carry where each record was read, so the origin names the consumer group.
         return new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, refusal, payload, "store/" + batch.group().value(),
                 source, eventId, now, Math.max(1, batch.attempts()));

@@ -29,7 +29,7 @@ import io.sluice.domain.event.Validated;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

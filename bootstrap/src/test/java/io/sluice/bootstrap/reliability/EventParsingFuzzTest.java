@@ -13,9 +13,9 @@ import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.RecordDraft;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
 
 /**
  * Coverage-guided fuzzing of what {@code POST /v1/events} does with a body before the buffer:
- * the adapter's item parser ({@code JsonItems}, JSON and NDJSON), {@code RecordDocument.eventDraft}
+ * the adapter's item parser ({@code JsonItems}, JSON and NDJSON), {@code EventFields.draft}
  * and {@code EventRules.validate}. Invariants:
  * <ul>
  *   <li>a body is either refused whole with a documented 400 ({@code malformed_json},

@@ -3,7 +3,7 @@ package io.sluice.bootstrap.reliability;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
@@ -66,12 +66,12 @@ final class HttpItemParser {
             PROBLEM_CODE = lookup.unreflect(code);
             JSON = Enum.valueOf(format.asSubclass(Enum.class), "JSON");
             NDJSON = Enum.valueOf(format.asSubclass(Enum.class), "NDJSON");
-            // The native route's reader: the document and its size to RecordDocument.eventDraft.
+            // The native route's reader: the document and its size to EventFields.draft.
             InvocationHandler nativeDrafts = (proxy, method, args) -> {
                 if (method.getName().equals("draft")) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> document = (Map<String, Object>) args[0];
-                    return RecordDocument.eventDraft(document, (Integer) args[1], null, EventSource.NATIVE);
+                    return EventFields.draft(document, (Integer) args[1], null, EventSource.NATIVE);
                 }
                 return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
                         : method.getName().equals("equals") ? proxy == args[0] : "native drafts";

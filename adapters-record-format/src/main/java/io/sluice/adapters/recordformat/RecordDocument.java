@@ -1,9 +1,11 @@
-package io.sluice.domain.record;
+package io.sluice.adapters.recordformat;
 
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.Event;
-import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventFields;
 import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
@@ -18,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The versioned document shape of buffer records (envelope version 1), in JDK types, so that
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * Field names follow seed 003 ({@code event_id}, {@code user_id}, {@code event_type},
  * {@code timestamp}, {@code event_data}, {@code duration_seconds}), so Kafka tools and seed 003's
  * consumers read Sluice's records, and seed 003's producers' records are read as events.
- * Stateless and thread-safe.
+ * Its users are the buffer adapters (Kafka, Chronicle Queue) and the dead-letter store, whose
+ * payloads hold buffer records (ArchitectureTest keeps it so); version 1 is pinned by the golden
+ * files of {@code GoldenRecordsTest}. Stateless and thread-safe.
  */
 public final class RecordDocument {
 
@@ -51,7 +54,7 @@ public final class RecordDocument {
         out.integer(VERSION_FIELD, VERSION);
         if (record instanceof BufferedRecord.EventRecord r) {
             out.text(KIND_FIELD, "event");
-            writeEvent(r.event(), out);
+            writeEvent(r.event(), r.encodedProperties(), out);
         } else if (record instanceof BufferedRecord.MetricRecord r) {
             out.text(KIND_FIELD, "metric");
             MetricSample sample = r.sample();
@@ -78,7 +81,7 @@ public final class RecordDocument {
     }
 
     /** The fields of a stored event, in the shape of seed 003's producer plus Sluice's own fields. */
-    private static void writeEvent(Event event, DocumentFields out) {
+    private static void writeEvent(Event event, byte[] encodedProperties, DocumentFields out) {
         out.text("event_id", event.id().value());
         out.text("user_id", event.user().value());
         out.text("event_type", event.type().value());
@@ -91,10 +94,10 @@ public final class RecordDocument {
             out.decimal("duration_seconds", event.durationSeconds());
         }
         EventProperties properties = event.properties();
-        if (properties.encoded() == null) {
+        if (encodedProperties == null) {
             out.object("event_data", properties.asMap());
         } else {
-            out.encodedObject("event_data", properties.asMap(), properties.encoded());
+            out.encodedObject("event_data", properties.asMap(), encodedProperties);
         }
         out.text("source", event.source().value());
         SchemaStamp stamp = event.schema();
@@ -181,7 +184,7 @@ public final class RecordDocument {
         }
         Object kind = doc.get(KIND_FIELD);
         if ("event".equals(kind)) {
-            return new RecordDraft.OfEvent(eventDraft(doc, documentBytes, instant(doc.get("received_at")), source(doc, fallback)),
+            return new RecordDraft.OfEvent(EventFields.draft(doc, documentBytes, instant(doc.get("received_at")), source(doc, fallback)),
                     schemaStamp(doc.get(SCHEMA_FIELD)));
         }
         if ("metric".equals(kind)) {
@@ -194,59 +197,13 @@ public final class RecordDocument {
         return new RecordDraft.Unreadable("unknown record kind " + kind);
     }
 
-    /** An event as a client sent it (native API, seed 003 producers): {@code properties} or {@code event_data}. */
-    public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source) {
-        return eventDraft(doc, documentBytes, receivedAt, source, field -> null);
-    }
-
-    /**
-     * The same, keeping the client's JSON text of the properties.
-     *
-     * @param objectTexts the JSON text of a field of {@code doc} whose value is an object, as the
-     *                    client sent it, in UTF-8, or {@code null} when not known
-     */
-    public static EventDraft eventDraft(Map<String, Object> doc, int documentBytes, Instant receivedAt, EventSource source,
-                                        Function<String, byte[]> objectTexts) {
-        Object properties = doc.get("properties");
-        Object eventData = doc.get("event_data");
-        String propertiesField = properties != null ? "properties" : "event_data";
-        Object chosen = properties != null ? properties : eventData;
-        return new EventDraft(doc.get("event_id"), doc.get("event_type"), doc.get("user_id"), doc.get("session_id"),
-                doc.get("timestamp"), doc.get("duration_seconds"), properties, eventData,
-                propertiesBytes(chosen, documentBytes), receivedAt, source,
-                chosen instanceof Map<?, ?> ? objectTexts.apply(propertiesField) : null);
-    }
-
-    /**
-     * The size the 32 KB rule applies to: {@link JsonSize} of the parsed properties, a function of
-     * the values alone, so ingress (on the client's bytes), the consumer (on the buffer's bytes),
-     * a replay and a foreign producer's record all get the same figure for the same event. The
-     * size of the document it was read from is a cheap stand-in while it is small enough that no
-     * properties within it can measure more than the limit: {@code JsonSize} writes a number as
-     * Java prints it, at most 24 characters for a JSON number that takes at least 3 ({@code 1e6}
-     * is {@code 1000000.0}), and never more than the client's bytes for anything else.
-     */
-    private static int propertiesBytes(Object properties, int documentBytes) {
-        if (!(properties instanceof Map<?, ?>)) {
-            return documentBytes;
-        }
-        if (documentBytes <= EventRules.MAX_PROPERTIES_BYTES / JsonSize.MAX_GROWTH) {
-            return documentBytes;
-        }
-        return (int) Math.min(Integer.MAX_VALUE, JsonSize.of(properties));
-    }
-
-    /** A metric sample as seed 001's clients send it. */
-    public static MetricDraft metricDraft(Map<String, Object> doc) {
-        return new MetricDraft(null, doc.get("name"), doc.get("value"), doc.get("timestamp"), doc.get("labels"), null);
-    }
-
     private static RecordDraft readForeign(Map<String, Object> doc, int documentBytes, EventSource fallback) {
         if (doc.containsKey("event_type") || doc.containsKey("user_id")) {
-            return new RecordDraft.OfEvent(eventDraft(doc, documentBytes, null, fallback));
+            return new RecordDraft.OfEvent(EventFields.draft(doc, documentBytes, null, fallback));
         }
         if (doc.containsKey("name") && doc.containsKey("value")) {
-            return new RecordDraft.OfMetric(metricDraft(doc));
+            return new RecordDraft.OfMetric(
+                    new MetricDraft(null, doc.get("name"), doc.get("value"), doc.get("timestamp"), doc.get("labels"), null));
         }
         return new RecordDraft.Unreadable("neither an event (event_type, user_id) nor a metric sample (name, value)");
     }

@@ -1,4 +1,4 @@
-package io.sluice.domain.record;
+package io.sluice.adapters.recordformat;
 
 import java.util.Map;
 

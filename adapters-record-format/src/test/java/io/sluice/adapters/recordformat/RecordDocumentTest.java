@@ -1,12 +1,14 @@
-package io.sluice.domain.record;
+package io.sluice.adapters.recordformat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
-import io.sluice.domain.event.Drafts;
 import io.sluice.domain.event.Event;
-import io.sluice.domain.event.EventProperties;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
+import io.sluice.domain.event.EventDraft;
+import io.sluice.domain.event.EventFields;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
@@ -25,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 class RecordDocumentTest {
 
+    private static final Instant NOW = Instant.parse("2024-01-15T10:00:00Z");
     /** The consumer validates later than ingress did. */
-    private static final Instant LATER = Drafts.NOW.plusSeconds(3_600);
+    private static final Instant LATER = NOW.plusSeconds(3_600);
     private static final EventSource FALLBACK = EventSource.FOREIGN_PRODUCER;
 
     private final EventRules eventRules = new EventRules(new SplittableRandom(1));
@@ -35,6 +38,14 @@ class RecordDocumentTest {
     /** What an adapter does: write the document, read it back into a fresh mutable map. */
     private static Map<String, Object> throughTheBuffer(BufferedRecord record) {
         return new HashMap<>(RecordDocument.toDocument(record));
+    }
+
+    /** An event as ingress accepted it at {@link #NOW}. */
+    private static Event accepted(Object eventId, Object sessionId, Object timestamp, Object duration, Object properties,
+                                  int propertiesBytes, EventSource source) {
+        EventDraft draft = new EventDraft(eventId, "page_view", "user_42", sessionId, timestamp, duration, properties, null,
+                propertiesBytes, null, source);
+        return ((Validated.Valid<Event>) new EventRules(new SplittableRandom(7)).validate(draft, NOW)).value();
     }
 
     private Event revalidated(RecordDraft draft) {
@@ -50,20 +61,18 @@ class RecordDocumentTest {
         props.put("amount", 149.99);
         props.put("items", List.of(Map.of("sku", "A-1", "qty", 2), "gift"));
         props.put("coupon", null);
-        Event event = Drafts.event().eventId("evt-9").eventType("Order Completed").userId(42).sessionId("s-1")
-                .timestamp("2024-01-15T09:59:59.123456Z").duration(12.5).properties(props).source(new EventSource("segment"))
-                .valid();
+        Event event = accepted("evt-9", "s-1", "2024-01-15T09:59:59.123456Z", 12.5, props, 0, new EventSource("segment"));
 
         Map<String, Object> doc = throughTheBuffer(new BufferedRecord.EventRecord(event));
 
         assertThat(doc).containsEntry("v", 1).containsEntry("kind", "event").containsEntry("event_id", "evt-9")
-                .containsEntry("user_id", "42").containsEntry("event_type", "Order Completed").containsKey("event_data");
+                .containsEntry("user_id", "user_42").containsEntry("event_type", "page_view").containsKey("event_data");
         assertThat(revalidated(RecordDocument.fromDocument(doc, 400, FALLBACK))).isEqualTo(event);
     }
 
     @Test
     void aMinimalEventComesBackEqual() {
-        Event event = Drafts.event().valid();
+        Event event = accepted("evt-1", null, null, null, null, 0, EventSource.NATIVE);
         Map<String, Object> doc = throughTheBuffer(new BufferedRecord.EventRecord(event));
 
         assertThat(doc).doesNotContainKeys("session_id", "duration_seconds");
@@ -74,7 +83,7 @@ class RecordDocumentTest {
     void anEventWhosePropertiesIngressAcceptedIsStillValidInItsLargerEnvelope() {
         // Ingress measured the properties alone: 32 700 bytes, under the 32 KB limit.
         String text = "x".repeat(32_680);
-        Event event = Drafts.event().properties(Map.of("text", text)).propertiesBytes(32_700).valid();
+        Event event = accepted("evt-1", null, null, null, Map.of("text", text), 32_700, EventSource.NATIVE);
         Map<String, Object> doc = throughTheBuffer(new BufferedRecord.EventRecord(event));
 
         // The whole envelope is larger than the limit; the properties inside it are not.
@@ -93,7 +102,7 @@ class RecordDocumentTest {
             int clientBytes = "{\"n\":[]}".length() + numbers * 4 - 1;
             Map<String, Object> client = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", properties));
             Validated<Event> atIngress = eventRules.validate(
-                    RecordDocument.eventDraft(client, clientBytes + 40, null, EventSource.NATIVE), LATER);
+                    EventFields.draft(client, clientBytes + 40, null, EventSource.NATIVE), LATER);
             Map<String, Object> buffered = new LinkedHashMap<>(Map.of("v", 1, "kind", "event", "event_id", "e", "user_id", "u",
                     "event_type", "t", "timestamp", "2024-01-15T10:00:00Z", "received_at", "2024-01-15T10:00:00Z",
                     "event_data", properties));
@@ -120,33 +129,43 @@ class RecordDocumentTest {
     }
 
     @Test
-    void theClientTextOfThePropertiesInUseTravelsWithTheEventButIsNotPartOfItsValue() {
-        byte[] propertiesText = "{ \"a\" : 1 }".getBytes(StandardCharsets.UTF_8);
-        byte[] eventDataText = "{\"b\":2}".getBytes(StandardCharsets.UTF_8);
-        Map<String, byte[]> texts = Map.of("properties", propertiesText, "event_data", eventDataText, "context", new byte[] {'{', '}'});
-        Map<String, Object> native_ = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", Map.of("a", 1)));
-        Map<String, Object> seed3 = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "event_data", Map.of("b", 2)));
-        Map<String, Object> notAnObject = new LinkedHashMap<>(Map.of("event_type", "t", "user_id", "u", "properties", "text"));
+    void theClientTextOfThePropertiesIsWhatAStreamingEncoderIsOfferedButTheMapDocumentHoldsTheValues() {
+        Event event = accepted("evt-1", null, null, null, Map.of("a", 1), 0, EventSource.NATIVE);
+        byte[] clientText = "{ \"a\" : 1 }".getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> offered = new HashMap<>();
+        RecordDocument.write(new BufferedRecord.EventRecord(event, clientText), new DocumentFields() {
+            @Override
+            public void text(String name, String value) {
+            }
 
-        assertThat(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isSameAs(propertiesText);
-        assertThat(RecordDocument.eventDraft(seed3, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isSameAs(eventDataText);
-        assertThat(RecordDocument.eventDraft(notAnObject, 60, null, EventSource.NATIVE, texts::get).encodedProperties()).isNull();
-        assertThat(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE).encodedProperties()).isNull();
+            @Override
+            public void integer(String name, int value) {
+            }
 
-        Validated<Event> validated = eventRules.validate(RecordDocument.eventDraft(native_, 60, null, EventSource.NATIVE, texts::get), LATER);
-        Event event = ((Validated.Valid<Event>) validated).value();
-        assertThat(event.properties().encoded()).isSameAs(propertiesText);
-        assertThat(event.properties()).isEqualTo(EventProperties.of(Map.of("a", 1)));
-        // Enrichment changes the values: the client's text no longer describes them.
-        assertThat(event.properties().with("flag", true).encoded()).isNull();
+            @Override
+            public void decimal(String name, double value) {
+            }
+
+            @Override
+            public void object(String name, Map<String, ?> value) {
+            }
+
+            @Override
+            public void encodedObject(String name, Map<String, ?> value, byte[] utf8Json) {
+                offered.put(name, utf8Json);
+            }
+        });
+
+        assertThat(offered).containsOnlyKeys("event_data");
+        assertThat(offered.get("event_data")).isSameAs(clientText);
         // The map document (the Kafka adapter's path) holds the parsed values either way.
-        assertThat(RecordDocument.toDocument(new BufferedRecord.EventRecord(event))).containsEntry("event_data", Map.of("a", 1));
+        assertThat(RecordDocument.toDocument(new BufferedRecord.EventRecord(event, clientText))).containsEntry("event_data", Map.of("a", 1));
     }
 
     @Test
     void aMetricSampleComesBackEqual() {
         MetricSample sample = new MetricSample("m-1", new MetricName("cpu_usage"), -0.75, Instant.parse("2024-01-15T09:00:00Z"),
-                Drafts.NOW, MetricLabels.of(Map.of("host", "a", "region", "eu")));
+                NOW, MetricLabels.of(Map.of("host", "a", "region", "eu")));
 
         Map<String, Object> doc = throughTheBuffer(new BufferedRecord.MetricRecord(sample));
         RecordDraft draft = RecordDocument.fromDocument(doc, 200, FALLBACK);

@@ -1,4 +1,4 @@
-package io.sluice.domain.record;
+package io.sluice.domain.event;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.sluice.domain.record;
+package io.sluice.application.port.out;
 
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.EventDraft;

@@ -1,4 +1,4 @@
-package io.sluice.domain.record;
+package io.sluice.domain.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

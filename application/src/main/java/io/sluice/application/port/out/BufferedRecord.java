@@ -1,4 +1,4 @@
-package io.sluice.domain.record;
+package io.sluice.application.port.out;
 
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
@@ -15,9 +15,37 @@ public sealed interface BufferedRecord permits BufferedRecord.EventRecord, Buffe
     /** The key that keeps related records in order in a partitioned buffer (the user id for events). */
     String orderingKey();
 
-    record EventRecord(Event event) implements BufferedRecord {
+    /**
+     * @param encodedProperties the JSON text of the event's properties as the client sent it, in
+     *                          UTF-8, or {@code null} when not known: a buffer may write it instead
+     *                          of encoding the properties again (at ingress, encoding them cost more
+     *                          than parsing them). The caller vouches that it parses to the event's
+     *                          properties and hands the array over, never to be modified. It is not
+     *                          part of the value: two records of equal events are equal.
+     */
+    record EventRecord(Event event, byte[] encodedProperties) implements BufferedRecord {
         public EventRecord {
             Objects.requireNonNull(event, "event");
+        }
+
+        /** A record whose properties are encoded from the event's values. */
+        public EventRecord(Event event) {
+            this(event, null);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof EventRecord that && event.equals(that.event);
+        }
+
+        @Override
+        public int hashCode() {
+            return event.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "EventRecord[event=" + event + "]";
         }
 
         @Override
