@@ -57,7 +57,7 @@ public final class EventsResource {
     static final String ORIGIN = "POST /v1/events";
     private static final int UNPROCESSABLE = 422;
 
-    private static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
+    static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
             (document, size, objectTexts) -> EventFields.draft(document, size, null, EventSource.NATIVE, objectTexts);
 
     private final IngestEventsUseCase ingest;

@@ -107,6 +107,35 @@ class SegmentRoutesTest {
         assertThat(draft.eventId()).isEqualTo("b2");
     }
 
+    /**
+     * Issue 13's leftover: Jackson's UTF-8 parser cannot read a surrogate escape in a field name, so
+     * one message's key refused the whole batch with every neighbour. As on /v1/events, an unpaired
+     * one now refuses its message alone and a pair (an emoji key) is read as the emoji.
+     */
+    @Test
+    void a_surrogate_escape_in_a_field_name_refuses_its_message_alone_and_an_emoji_key_is_accepted() throws Exception {
+        Response response = api.target("/v1/batch").request().header("X-Write-Key", Keys.WRITE_KEY).post(Entity.entity("""
+                {"batch":[{"type":"track","messageId":"s1","userId":"u","event":"Fine"},
+                          {"type":"track","messageId":"s2","userId":"u","event":"Lone","properties":{"\\udc00key":1}},
+                          {"type":"track","messageId":"s3","userId":"u","event":"Emoji","properties":{"\\ud83d\\ude00":"smile"}}],
+                 "context":{"ip":"1.2.3.4"}}
+                """, "application/json"));
+
+        String answer = response.readEntity(String.class);
+        assertThat(response.getStatus()).as(answer).isEqualTo(200);
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer);
+        assertThat(body.get("rejected")).as(answer).hasSize(1);
+        assertThat(body.get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(body.get("rejected").get(0).toString()).contains("unpaired surrogates");
+        List<BufferedRecord> records = api.ingest.buffer.batches().get(0);
+        assertThat(records).hasSize(3);
+        assertThat(((BufferedRecord.EventRecord) records.get(0)).event().id().value()).isEqualTo("s1");
+        assertThat(records.get(1)).isInstanceOf(BufferedRecord.RejectedRecord.class);
+        Event emoji = ((BufferedRecord.EventRecord) records.get(2)).event();
+        assertThat(emoji.properties().asMap()).containsEntry("\ud83d\ude00", "smile");
+        assertThat(emoji.properties().asMap().get("_segment").toString()).contains("ip=1.2.3.4");
+    }
+
     @Test
     void import_with_a_trailing_slash_is_a_batch_too() {
         Response response = post("/v1/import/", "{\"batch\":[{\"type\":\"page\",\"messageId\":\"i1\",\"userId\":\"u\"}]}", Keys.WRITE_KEY);

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap.kafka;
+package io.sluice.bootstrap.testkit;
 
 import io.sluice.adapters.kafka.KafkaBrokers;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @Order} than the {@code DropwizardAppExtension}, it starts before the application and stops
  * after it, so Sluice never shuts down against brokers that are already gone. Not thread-safe.
  */
-final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
 
     private final int brokerCount;
     private KafkaBrokers brokers;
 
-    KafkaCluster(int brokerCount) {
+    public KafkaCluster(int brokerCount) {
         this.brokerCount = brokerCount;
     }
 
@@ -32,7 +32,7 @@ final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    KafkaBrokers brokers() {
+    public KafkaBrokers brokers() {
         if (brokers == null) {
             throw new IllegalStateException("the Kafka cluster is not running");
         }
@@ -40,7 +40,7 @@ final class KafkaCluster implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** For a lazy {@code ConfigOverride}: evaluated when the application starts, after the brokers. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return brokers().bootstrapServers();
     }
 }

@@ -1,35 +1,31 @@
-package io.sluice.bootstrap.kafka;
+package io.sluice.bootstrap.testkit;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.e2e.SluiceProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The production configuration, {@code config-kafka.yml} at the repository root, pointed at the
  * test's brokers and database: as {@code ConfigOverride}s for in-JVM tests and as the environment
  * variables its placeholders read for processes started from the jar. Stateless.
  */
-final class KafkaModeConfig {
+public final class KafkaModeConfig {
 
     /** The write key the load clients send; config-kafka.yml requires one. */
-    static final String WRITE_KEY = "sluice-kafka-test-write-key";
+    public static final String WRITE_KEY = "sluice-kafka-test-write-key";
 
     private KafkaModeConfig() {
     }
 
-    static String writeKeyDigest() {
+    public static String writeKeyDigest() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(WRITE_KEY.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException impossible) {
@@ -37,29 +33,32 @@ final class KafkaModeConfig {
         }
     }
 
-    static String path() {
+    public static String path() {
         return SluiceProcess.rootConfig().resolveSibling("config-kafka.yml").toString();
     }
 
-    static ConfigOverride[] overrides(Supplier<String> bootstrapServers, PostgresFixture.TestDatabase db, int replication, int minInsync) {
-        return new ConfigOverride[] {
+    /**
+     * A load client for this configuration: with its write key, events late by up to six hours (so
+     * closed buckets get late events too), and requests that may wait out a broker outage.
+     */
+    public static LoadClient.Builder load(String prefix, URI eventsEndpoint) {
+        return LoadClient.sending(prefix).to(eventsEndpoint).writeKey(WRITE_KEY).lateEvents().requestTimeout(Duration.ofSeconds(60));
+    }
+
+    public static ConfigOverride[] overrides(Supplier<String> bootstrapServers, PostgresFixture.TestDatabase db, int replication, int minInsync) {
+        return InJvmServer.overrides(db, TestDirectories.create("sluice-kafka"),
             ConfigOverride.config("kafka.bootstrapServers", bootstrapServers),
             ConfigOverride.config("kafka.partitions", "6"),
             ConfigOverride.config("kafka.replicationFactor", Integer.toString(replication)),
             ConfigOverride.config("kafka.minInsyncReplicas", Integer.toString(minInsync)),
-            ConfigOverride.config("database.url", db.jdbcUrl()),
-            ConfigOverride.config("database.user", db.user()),
-            ConfigOverride.config("database.password", db.password()),
             ConfigOverride.config("auth.writeKeys[0].sha256", writeKeyDigest()),
-            ConfigOverride.config("dataDir", temporaryDirectory().toString()),
             ConfigOverride.config("logging.level", "WARN"),
             ConfigOverride.config("logging.appenders[0].layout.type", "text"),
-            ConfigOverride.randomPorts(),
-        };
+            ConfigOverride.randomPorts());
     }
 
     /** The environment a Sluice process needs to run {@code config-kafka.yml} against the test's brokers and database. */
-    static Map<String, String> environment(String bootstrapServers, PostgresFixture.TestDatabase db, int replication, int minInsync,
+    public static Map<String, String> environment(String bootstrapServers, PostgresFixture.TestDatabase db, int replication, int minInsync,
                                            Path dataDir) {
         return Map.of(
                 "SLUICE_WRITE_KEY_SHA256", writeKeyDigest(),
@@ -72,19 +71,5 @@ final class KafkaModeConfig {
                 "SLUICE_DATABASE_PASSWORD", db.password(),
                 "SLUICE_DATA_DIR", dataDir.toString(),
                 "SLUICE_LOG_FORMAT", "text");
-    }
-
-    static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("sluice-kafka");
-        } catch (IOException failed) {
-            throw new UncheckedIOException(failed);
-        }
     }
 }

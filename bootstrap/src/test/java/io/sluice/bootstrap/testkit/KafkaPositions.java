@@ -1,13 +1,11 @@
-package io.sluice.bootstrap.kafka;
+package io.sluice.bootstrap.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,20 +14,18 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The checks every Kafka-mode proof ends with, against the real database and the real brokers:
- * the consumer drained the topic (positions stored in PostgreSQL equal the log end offsets), every
- * acknowledged event is stored exactly once, nothing was invented, and the aggregates equal a
- * recomputation from {@code raw_events}. Stateless.
+ * Where the Kafka-mode consumer stands, against the real database and the real brokers: it drained
+ * the topic (positions stored in PostgreSQL equal the log end offsets) and committed them to Kafka
+ * for lag tools. What was stored is {@link Reconciliation}'s. Stateless.
  */
-final class ExactlyOnce {
+public final class KafkaPositions {
 
-    static final String TOPIC = "user-events";
-    static final String GROUP = "sluice";
+    public static final String TOPIC = "user-events";
+    public static final String GROUP = "sluice";
 
-    private ExactlyOnce() {
+    private KafkaPositions() {
     }
 
     /**
@@ -39,7 +35,7 @@ final class ExactlyOnce {
      *
      * @return the end offsets per partition
      */
-    static Map<Integer, Long> awaitDrained(Jdbi jdbi, String bootstrapServers, Duration timeout) throws Exception {
+    public static Map<Integer, Long> awaitDrained(Jdbi jdbi, String bootstrapServers, Duration timeout) throws Exception {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         Map<Integer, Long> ends = Map.of();
@@ -72,7 +68,7 @@ final class ExactlyOnce {
     }
 
     /** Kafka's committed offsets (for lag tools) reach the stored positions within a few seconds. */
-    static void assertOffsetsCommittedToKafka(String bootstrapServers, Map<Integer, Long> ends) throws Exception {
+    public static void assertOffsetsCommittedToKafka(String bootstrapServers, Map<Integer, Long> ends) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         Map<Integer, Long> committed = Map.of();
         Map<Integer, Long> expected = new TreeMap<>();
@@ -99,44 +95,7 @@ final class ExactlyOnce {
         assertThat(committed).as("offsets of group %s committed to Kafka for lag tools", GROUP).isEqualTo(expected);
     }
 
-    /**
-     * Every acknowledged event of this client is stored, none twice, none that was never sent; and
-     * the aggregates of the whole database equal a recomputation from {@code raw_events}.
-     */
-    static void assertExactlyOnce(Jdbi jdbi, String idPrefix, Set<String> acknowledged, Set<String> sent) {
-        List<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT event_id FROM raw_events WHERE event_id LIKE :prefix")
-                .bind("prefix", idPrefix + "-%").mapTo(String.class).list());
-        Set<String> storedSet = new HashSet<>(stored);
-        assertThat(stored).as("stored once each").hasSameSizeAs(storedSet);
-        Set<String> lost = new HashSet<>(acknowledged);
-        lost.removeAll(storedSet);
-        assertThat(lost).as("acknowledged (2xx) but not stored, of %d acknowledged", acknowledged.size()).isEmpty();
-        Set<String> invented = new HashSet<>(storedSet);
-        invented.removeAll(sent);
-        assertThat(invented).as("stored but never sent").isEmpty();
-        assertAggregatesMatchRawEvents(jdbi);
-    }
-
-    /** The incrementally kept hourly and minute aggregates equal a recomputation, in one snapshot of the database. */
-    static void assertAggregatesMatchRawEvents(Jdbi jdbi) {
-        for (String[] table : new String[][] {{"hourly_aggregations", "aggregation_hour", "hour"},
-                {"minute_aggregations", "aggregation_minute", "minute"}}) {
-            List<List<Map<String, Object>>> both = jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> List.of(
-                    h.createQuery("SELECT extract(epoch FROM " + table[1] + ")::bigint AS bucket, event_type, total_events, unique_users, "
-                            + "round(total_duration_seconds::numeric, 6) AS total_duration, "
-                            + "round(avg_duration_seconds::numeric, 6) AS avg_duration FROM " + table[0]
-                            + " ORDER BY 1, 2").mapToMap().list(),
-                    h.createQuery("SELECT extract(epoch FROM date_trunc('" + table[2] + "', timestamp AT TIME ZONE 'UTC'))::bigint AS bucket, "
-                            + "event_type, count(*) AS total_events, count(DISTINCT user_id) AS unique_users, "
-                            + "round(coalesce(sum(duration_seconds), 0)::numeric, 6) AS total_duration, "
-                            + "round(coalesce(avg(duration_seconds), 0)::numeric, 6) AS avg_duration "
-                            + "FROM raw_events GROUP BY 1, 2 ORDER BY 1, 2").mapToMap().list()));
-            assertThat(both.get(1)).as("%s recomputed from raw_events", table[0]).isNotEmpty();
-            assertThat(both.get(0)).as(table[0]).isEqualTo(both.get(1));
-        }
-    }
-
-    static Map<Integer, Long> storedPositions(Jdbi jdbi) {
+    public static Map<Integer, Long> storedPositions(Jdbi jdbi) {
         Map<Integer, Long> positions = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT partition, next_position FROM consumer_positions WHERE consumer_group = :group "
                         + "AND stream = :topic").bind("group", GROUP).bind("topic", TOPIC)
@@ -144,7 +103,7 @@ final class ExactlyOnce {
         return positions;
     }
 
-    static Map<Integer, Long> endOffsets(Admin admin) throws Exception {
+    public static Map<Integer, Long> endOffsets(Admin admin) throws Exception {
         int partitions = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(TOPIC).partitions().size();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
@@ -155,7 +114,7 @@ final class ExactlyOnce {
         return ends;
     }
 
-    static Admin admin(String bootstrapServers) {
+    public static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
     }
