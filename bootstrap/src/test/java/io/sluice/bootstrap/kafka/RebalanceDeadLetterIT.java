@@ -1,10 +1,13 @@
 package io.sluice.bootstrap.kafka;
 
+import io.sluice.bootstrap.testkit.TestDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.adapters.kafka.KafkaBrokers;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.e2e.SluiceProcess;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.KafkaPositions;
+import io.sluice.bootstrap.testkit.SluiceProcess;
 import io.sluice.domain.deadletter.DeadLetterKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +46,7 @@ class RebalanceDeadLetterIT {
     void a_poison_record_read_by_two_instances_across_a_rebalance_is_dead_lettered_once() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
         Jdbi jdbi = db.jdbi();
-        Path work = KafkaModeConfig.temporaryDirectory();
+        Path work = TestDirectories.create("sluice-kafka");
         // config-kafka.yml with a short poll interval, so a batch stuck in its store costs the instance its partitions soon.
         Path config = work.resolve("config-kafka-short-poll.yml");
         String shipped = Files.readString(Path.of(KafkaModeConfig.path()));
@@ -51,17 +54,17 @@ class RebalanceDeadLetterIT {
         Files.writeString(config, shipped.replace("  clientProperties: {}\n", "  clientProperties:\n    max.poll.interval.ms: \"8000\"\n"));
 
         byte[] poison = "{\"event_type\":\"purchase\",\"user_id\":".getBytes(StandardCharsets.UTF_8);
-        String key = DeadLetterKey.atBufferPosition(ExactlyOnce.TOPIC + "/" + PARTITION + "@0", poison).value();
+        String key = DeadLetterKey.atBufferPosition(KafkaPositions.TOPIC + "/" + PARTITION + "@0", poison).value();
 
-        try (KafkaBrokers brokers = KafkaBrokers.start(1); Admin admin = ExactlyOnce.admin(brokers.bootstrapServers())) {
+        try (KafkaBrokers brokers = KafkaBrokers.start(1); Admin admin = KafkaPositions.admin(brokers.bootstrapServers())) {
             String bootstrap = brokers.bootstrapServers();
             SluiceProcess first = null;
             SluiceProcess second = null;
             try (Handle lock = jdbi.open()) {
-                first = SluiceProcess.start(config, KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("a")),
-                        SluiceProcess.freePort(), SluiceProcess.freePort(), work.resolve("a.log"));
-                second = SluiceProcess.start(config, KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("b")),
-                        SluiceProcess.freePort(), SluiceProcess.freePort(), work.resolve("b.log"));
+                first = SluiceProcess.start(new SluiceProcess.Settings(work.resolve("a")).config(config)
+                        .env(KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("a"))).log(work.resolve("a.log")));
+                second = SluiceProcess.start(new SluiceProcess.Settings(work.resolve("b")).config(config)
+                        .env(KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("b"))).log(work.resolve("b.log")));
                 ScaleOutIT.awaitGroup(admin, members -> members.size() == 2
                         && members.values().stream().allMatch(partitions -> partitions.size() == 3), Duration.ofSeconds(90));
 
@@ -84,9 +87,9 @@ class RebalanceDeadLetterIT {
                 List<Map<String, Object>> letters = jdbi.withHandle(h -> h.createQuery(
                         "SELECT reason, origin, dedupe_key FROM dead_letters").mapToMap().list());
                 assertThat(letters).as("one dead letter for the record both instances read").hasSize(1);
-                assertThat(letters.get(0)).containsEntry("reason", "malformed").containsEntry("origin", ExactlyOnce.TOPIC + "/0@0")
+                assertThat(letters.get(0)).containsEntry("reason", "malformed").containsEntry("origin", KafkaPositions.TOPIC + "/0@0")
                         .containsEntry("dedupe_key", key);
-                assertThat(ExactlyOnce.storedPositions(jdbi)).containsEntry(PARTITION, 1L);
+                assertThat(KafkaPositions.storedPositions(jdbi)).containsEntry(PARTITION, 1L);
                 assertThat(first.isAlive()).isTrue();
                 assertThat(second.isAlive()).isTrue();
             } finally {
@@ -98,13 +101,13 @@ class RebalanceDeadLetterIT {
                 }
             }
         }
-        KafkaModeConfig.deleteRecursively(work);
+        TestDirectories.deleteRecursively(work);
     }
 
     private static RecordMetadata produce(String bootstrap, byte[] value) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(ExactlyOnce.TOPIC, PARTITION, null, value)).get(30, TimeUnit.SECONDS);
+            return producer.send(new ProducerRecord<>(KafkaPositions.TOPIC, PARTITION, null, value)).get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sluice.bootstrap.reliability;
 
+import io.sluice.bootstrap.testkit.SluiceProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -37,9 +38,8 @@ class ShutdownRetryAfterIT {
     @Test
     void a_request_arriving_during_the_graceful_shutdown_is_503_with_retry_after_and_the_held_request_completes(@TempDir Path data)
             throws Exception {
-        SluiceServer.Settings settings = new SluiceServer.Settings(data)
-                .env("SLUICE_EMBEDDED_DB_PORT", Integer.toString(SluiceServer.freePort()));
-        try (SluiceServer server = SluiceServer.start(settings)) {
+        SluiceProcess.Settings settings = new SluiceProcess.Settings(data).embeddedDatabaseOnFreePort();
+        try (SluiceProcess server = SluiceProcess.start(settings)) {
             int port = server.httpPort();
             // Keep-alive connections opened, and proven open with a 202, before the signal.
             List<RawHttp> idle = new ArrayList<>();
