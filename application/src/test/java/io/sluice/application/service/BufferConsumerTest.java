@@ -293,7 +293,7 @@ class BufferConsumerTest {
     void theBatchNamesTheRecordOfEachEventAndSampleForTheKeysOfWhatTheStoreSetsAside() throws InterruptedException {
         ingestEvents("a", "t", "u1", "b", "t", "u2", "a", "t", "u3");
         ingest.ingest(new io.sluice.application.port.in.IngestMetricsCommand(List.of(Fixtures.parsedMetric("cpu", 1)),
-                EventSource.NATIVE, "metrics", "o"));
+                EventSource.NATIVE, RouteFamily.METRICS, "o"));
 
         consumer.consumeNextBatch(WAIT);
 
