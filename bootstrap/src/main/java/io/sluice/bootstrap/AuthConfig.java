@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The {@code auth} section: API keys, stored as SHA-256 digests ({@code java -jar sluice.jar
@@ -23,41 +24,27 @@ public final class AuthConfig {
     private static final String DIGEST_MESSAGE =
             "must be empty or a SHA-256 digest of 64 hex digits (print one with: java -jar sluice.jar hash-key <key>)";
 
+    /** A key as configured: its digest, checked the same way for every kind of key. */
+    abstract static class KeyConfig {
+        @JsonProperty
+        @NotNull
+        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
+        String sha256 = "";
+    }
+
     /** A write key: its source names the events sent with it. */
-    public static final class WriteKeyConfig {
+    public static final class WriteKeyConfig extends KeyConfig {
         @JsonProperty
         @NotNull
         @Size(min = 1, max = 100)
         private String source = "";
-
-        @JsonProperty
-        @NotNull
-        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
-        private String sha256 = "";
     }
 
-    /** A read key, named for the operator. */
-    public static final class ReadKeyConfig {
+    /** A read key or an admin (operator) key, named for the operator; an admin key also reads. */
+    public static final class NamedKeyConfig extends KeyConfig {
         @JsonProperty
         @NotNull
         private String name = "";
-
-        @JsonProperty
-        @NotNull
-        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
-        private String sha256 = "";
-    }
-
-    /** An admin (operator) key: dead-letter replay, and every read route. */
-    public static final class AdminKeyConfig {
-        @JsonProperty
-        @NotNull
-        private String name = "";
-
-        @JsonProperty
-        @NotNull
-        @Pattern(regexp = DIGEST, message = DIGEST_MESSAGE)
-        private String sha256 = "";
     }
 
     /** Ingestion without a write key is refused (401). Off: accepted anonymously, limited per client address. */
@@ -72,12 +59,12 @@ public final class AuthConfig {
     @JsonProperty
     @Valid
     @NotNull
-    private List<ReadKeyConfig> readKeys = new ArrayList<>();
+    private List<NamedKeyConfig> readKeys = new ArrayList<>();
 
     @JsonProperty
     @Valid
     @NotNull
-    private List<AdminKeyConfig> adminKeys = new ArrayList<>();
+    private List<NamedKeyConfig> adminKeys = new ArrayList<>();
 
     public boolean required() {
         return required;
@@ -85,24 +72,19 @@ public final class AuthConfig {
 
     /** @throws IllegalArgumentException for a digest that is not 64 hex digits, or a bad source name */
     public ApiKeys keys() {
-        List<ApiKeys.WriteKey> writes = new ArrayList<>();
-        for (WriteKeyConfig key : writeKeys) {
-            if (!key.sha256.isBlank()) {
-                writes.add(new ApiKeys.WriteKey(key.source, key.sha256));
+        return new ApiKeys(configured(writeKeys, key -> new ApiKeys.WriteKey(key.source, key.sha256)),
+                configured(readKeys, key -> new ApiKeys.ReadKey(key.name, key.sha256)),
+                configured(adminKeys, key -> new ApiKeys.AdminKey(key.name, key.sha256)));
+    }
+
+    /** The entries with a digest: a blank one is an unset variable, not a key. */
+    private static <C extends KeyConfig, K> List<K> configured(List<C> entries, Function<C, K> key) {
+        List<K> keys = new ArrayList<>();
+        for (C entry : entries) {
+            if (!entry.sha256.isBlank()) {
+                keys.add(key.apply(entry));
             }
         }
-        List<ApiKeys.ReadKey> reads = new ArrayList<>();
-        for (ReadKeyConfig key : readKeys) {
-            if (!key.sha256.isBlank()) {
-                reads.add(new ApiKeys.ReadKey(key.name, key.sha256));
-            }
-        }
-        List<ApiKeys.AdminKey> admins = new ArrayList<>();
-        for (AdminKeyConfig key : adminKeys) {
-            if (!key.sha256.isBlank()) {
-                admins.add(new ApiKeys.AdminKey(key.name, key.sha256));
-            }
-        }
-        return new ApiKeys(writes, reads, admins);
+        return keys;
     }
 }

@@ -1,5 +1,6 @@
 package io.sluice.bootstrap;
 
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -30,17 +31,17 @@ final class ConsumerLog implements ObservePipelinePort {
     }
 
     @Override
-    public void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
+    public void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
         metrics.ingested(routeFamily, accepted, invalid, malformed, appendTook, ingestTook);
     }
 
     @Override
-    public void bufferRefused(String routeFamily) {
+    public void bufferRefused(RouteFamily routeFamily) {
         metrics.bufferRefused(routeFamily);
     }
 
     @Override
-    public void rateLimited(String routeFamily) {
+    public void rateLimited(RouteFamily routeFamily) {
         metrics.rateLimited(routeFamily);
     }
 

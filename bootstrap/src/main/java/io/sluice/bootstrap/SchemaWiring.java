@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.sluice.adapters.jsonschema.JsonSchemaReader;
 import io.sluice.adapters.jsonschema.JsonSchemaValidation;
 import io.sluice.adapters.postgres.SchemaRegistryStore;
+import io.sluice.adapters.prometheus.PrometheusSchemaMetrics;
 import io.sluice.application.service.SchemaCatalog;
 import io.sluice.application.service.SchemaGate;
 import io.sluice.application.service.SchemaRegistryService;

@@ -9,7 +9,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -27,6 +26,9 @@ import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
 import io.sluice.adapters.postgres.PostgresStore;
+import io.sluice.adapters.prometheus.PipelineGauges;
+import io.sluice.adapters.prometheus.PrometheusPipelineMetrics;
+import io.sluice.adapters.prometheus.StorageMetrics;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
@@ -35,10 +37,11 @@ import io.sluice.application.service.DiskWatermark;
 import io.sluice.application.service.StorageMaintenance;
 import io.sluice.application.service.IngestService;
 import io.sluice.application.service.Pause;
+import io.sluice.application.service.PipelineSnapshots;
 import io.sluice.application.service.QueryService;
 import io.sluice.application.service.ReplayService;
-import io.sluice.bootstrap.simulate.SimulateCommand;
 import io.sluice.domain.privacy.PiiPolicy;
+import io.sluice.loadgen.BenchmarkReferenceResource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -118,7 +121,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
         PrometheusPipelineMetrics observe = new PrometheusPipelineMetrics(prometheus);
-        observe.initialize(List.of("native", "track", "segment", "metrics", "legacy"));
+        observe.initialize();
         ConsumerGroup group = new ConsumerGroup(config.consumer().group());
         PiiPolicy pii = config.privacy().policy();
 
@@ -176,23 +179,15 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         }
 
         environment.healthChecks().register("buffer", new BufferHealthCheck(buffer.backlog(), buffer.backlogLimit()));
-        GaugeWithCallback.builder().name("sluice_disk_usable_bytes")
-                .help("Usable bytes on the data directory's file system (-1: unknown); ingress refuses under storage.minFreeDisk")
-                .callback(callback -> callback.call(diskWatermark.usable())).register(prometheus);
         environment.admin().addServlet("ready", new ReadinessServlet(buffer.backlog(), buffer.backlogLimit(),
                 observe::lastRefusalMillis, consumerStopped)).addMapping("/ready");
         if (config.pipelineMetrics().enabled()) {
-            environment.lifecycle().manage(new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
-                    clock, config.pipelineMetrics().interval(), instanceName(config)));
+            PipelineSnapshots snapshots = new PipelineSnapshots(observe, buffer.backlog(), new PipelineSnapshotWriter(jdbi),
+                    clock, config.pipelineMetrics().instance());
+            environment.lifecycle().manage(new ScheduledSnapshots(snapshots, config.pipelineMetrics().interval()));
         }
 
-        GaugeWithCallback.builder().name("sluice_buffer_backlog_records")
-                .help("Records appended to the buffer and not yet stored (-1: the buffer does not answer)")
-                .callback(callback -> callback.call(buffer.backlog().backlog())).register(prometheus);
-        GaugeWithCallback.builder().name("sluice_kafka_consumer_lag_records")
-                .help("Consumer-group lag per partition of the events topic (Kafka mode)").labelNames("partition")
-                .callback(callback -> buffer.lagByPartition().forEach((partition, lag) ->
-                        callback.call(lag, Integer.toString(partition)))).register(prometheus);
+        PipelineGauges.register(prometheus, diskWatermark::usable, buffer.backlog(), buffer::lagByPartition);
         DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
         JvmMetrics.builder().register(prometheus);
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
@@ -248,12 +243,6 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             }
         }
         return health;
-    }
-
-    /** Names this instance in pipeline_metrics rows: the host and the application port. */
-    private static String instanceName(SluiceConfiguration config) {
-        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
-        return host + ":" + System.getenv().getOrDefault("SLUICE_HTTP_PORT", "8080");
     }
 
     private static Jdbi startDatabase(SluiceConfiguration config, Environment environment, Path dataDir, StartupCleanup cleanup)

@@ -1,5 +1,6 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.in.RouteFamily;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -16,8 +17,8 @@ import java.lang.annotation.Target;
 
     Level value();
 
-    /** The route family, for rate-limit metrics (write routes). */
-    String family() default "";
+    /** A write route's family (metrics, rate limits): exactly one on write routes, none on the others. */
+    RouteFamily[] family() default {};
 
     /**
      * The write key may also come in the body ({@code writeKey}, Segment's convention): without

@@ -44,6 +44,10 @@ public final class AccessFeature implements DynamicFeature {
             throw new IllegalStateException(resource.getSimpleName() + "." + method.getName()
                     + " has no @Access: every route of the HTTP adapter says who may call it");
         }
+        if ((access.value() == Access.Level.WRITE) != (access.family().length == 1)) {
+            throw new IllegalStateException(resource.getSimpleName() + "." + method.getName()
+                    + ": a write route names exactly one route family in @Access, other routes none");
+        }
         if (access.value() != Access.Level.PUBLIC) {
             context.register(new Filter(gate, access), Priorities.AUTHENTICATION);
         }
@@ -104,7 +108,7 @@ public final class AccessFeature implements DynamicFeature {
                 // The resource reads the body and admits the request with its writeKey (or anonymously).
                 return;
             }
-            request.setProperty(Caller.PROPERTY, gate.admitWrite(presented, address, access.family()));
+            request.setProperty(Caller.PROPERTY, gate.admitWrite(presented, address, access.family()[0]));
         }
     }
 

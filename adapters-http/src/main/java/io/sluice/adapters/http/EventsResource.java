@@ -9,6 +9,7 @@ import io.sluice.application.port.in.IngestEventsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.in.QueryEventsUseCase;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.in.StoredEvent;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
@@ -54,7 +55,6 @@ import java.util.Objects;
 public final class EventsResource {
 
     static final String ORIGIN = "POST /v1/events";
-    static final String ROUTE_FAMILY = "native";
     private static final int UNPROCESSABLE = 422;
 
     static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
@@ -74,7 +74,7 @@ public final class EventsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.NATIVE)
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
@@ -87,7 +87,7 @@ public final class EventsResource {
         UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
                 : (document, size, objectTexts) -> EventFields.draft(document, size, null, source, objectTexts));
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
-        gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
+        gate.chargeEvents(caller, items.size(), RouteFamily.NATIVE);
         if (items.size() == 1 && items.get(0) instanceof Incoming.Unparsed<EventDraft> notAnEvent && format == BodyFormat.JSON
                 && !JsonItems.isArray(read)) {
             // A body that is one string, number or null holds no event: refused like malformed JSON, and not kept
@@ -96,7 +96,7 @@ public final class EventsResource {
                     notAnEvent.reason())))));
             return Response.status(UNPROCESSABLE).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(refused, items, drafts)).build();
         }
-        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, ROUTE_FAMILY, ORIGIN));
+        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, source, RouteFamily.NATIVE, ORIGIN));
         // Nothing accepted is a client error; a partial batch stays 202, which clients rely on, and says so in "status".
         int status = receipt.accepted() == 0 ? UNPROCESSABLE : Response.Status.ACCEPTED.getStatusCode();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(receiptBody(receipt, items, drafts)).build();

@@ -1,5 +1,6 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ObservePipelinePort;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -72,7 +73,7 @@ final class Gate {
      *                     that, an unknown key is counted and the request admitted anonymously),
      *                     429 over the budget
      */
-    Caller admitWrite(String presented, String address, String family) {
+    Caller admitWrite(String presented, String address, RouteFamily family) {
         Caller caller;
         if (presented != null) {
             String source = access.keys().writeSource(presented);
@@ -105,7 +106,7 @@ final class Gate {
      * @param caller the admitted caller, or {@code null} when the route admitted nobody (not limited)
      * @throws HttpProblem 429 when the budget cannot pay for all of them; nothing of the request is accepted
      */
-    void chargeEvents(Caller caller, int items, String family) {
+    void chargeEvents(Caller caller, int items, RouteFamily family) {
         if (caller == null) {
             return;
         }

@@ -5,6 +5,7 @@ import io.sluice.application.port.in.IngestMetricsCommand;
 import io.sluice.application.port.in.IngestMetricsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.QueryMetricsUseCase;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.in.StoredMetric;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventSource;
@@ -42,7 +43,6 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SeedMetricsResource {
 
-    static final String ROUTE_FAMILY = "metrics";
     static final EventSource SOURCE = new EventSource("metrics");
     static final int DEFAULT_LIMIT = 10;
 
@@ -60,7 +60,7 @@ public final class SeedMetricsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.METRICS)
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
                            @Context ContainerRequestContext request,
@@ -76,7 +76,7 @@ public final class SeedMetricsResource {
         IngestReceipt receipt;
         try {
             receipt = ingest.ingest(new IngestMetricsCommand(List.of(item), SeedResource.caller(request).source(SOURCE),
-                    ROUTE_FAMILY, "POST /api/v1/metrics"));
+                    RouteFamily.METRICS, "POST /api/v1/metrics"));
         } catch (BufferRefusedException refused) {
             return SeedResource.queueUnavailable(refused, "Metric queue unavailable. Please retry.");
         }

@@ -6,6 +6,7 @@ import io.sluice.application.port.in.IngestEventsCommand;
 import io.sluice.application.port.in.IngestEventsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
@@ -44,8 +45,6 @@ public final class SeedResource {
     private static final int UNHEALTHY_RETRY_SECONDS = 5;
 
     static final String ANONYMOUS_USER = "anonymous";
-    static final String TRACK_FAMILY = "track";
-    static final String LEGACY_FAMILY = "legacy";
     static final EventSource TRACK_SOURCE = new EventSource("track");
     static final EventSource LEGACY_SOURCE = new EventSource("legacy");
 
@@ -62,7 +61,7 @@ public final class SeedResource {
     @POST
     @Path("track")
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = TRACK_FAMILY)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.TRACK)
     public Response track(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,
                           @Context ContainerRequestContext request,
@@ -76,7 +75,7 @@ public final class SeedResource {
         Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
         try {
-            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, TRACK_FAMILY, "POST /track"));
+            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, RouteFamily.TRACK, "POST /track"));
         } catch (BufferRefusedException refused) {
             return queueUnavailable(refused, "Event queue unavailable. Please retry.");
         }
@@ -112,7 +111,7 @@ public final class SeedResource {
     @POST
     @Path("register_event")
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = LEGACY_FAMILY)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.LEGACY)
     public Response registerEvent(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                   @HeaderParam("Expect") String expect,
                                   @Context ContainerRequestContext request,
@@ -138,7 +137,7 @@ public final class SeedResource {
         Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
         try {
-            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, LEGACY_FAMILY, "POST /register_event"));
+            receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, RouteFamily.LEGACY, "POST /register_event"));
         } catch (BufferRefusedException refused) {
             return queueUnavailable(refused, "Event queue unavailable. Please retry.");
         }

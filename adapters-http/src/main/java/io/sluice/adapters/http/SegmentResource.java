@@ -8,6 +8,7 @@ import io.sluice.application.port.in.IngestEventsCommand;
 import io.sluice.application.port.in.IngestEventsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
@@ -47,7 +48,6 @@ import java.util.Objects;
 @Produces(MediaType.APPLICATION_JSON)
 public final class SegmentResource {
 
-    static final String ROUTE_FAMILY = "segment";
     static final EventSource SOURCE = new EventSource("segment");
     static final int MAX_MESSAGE_BYTES = 32 * 1024;
     static final int MAX_REQUEST_BYTES = 500 * 1024;
@@ -67,7 +67,7 @@ public final class SegmentResource {
     @POST
     @Path("{call: " + CALLS + "}{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY, keyInBody = true)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.SEGMENT, keyInBody = true)
     public Response message(@PathParam("call") String call,
                             @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                             @HeaderParam("Expect") String expect,
@@ -86,7 +86,7 @@ public final class SegmentResource {
             throw HttpProblem.messageTooLarge(0, read.length(), MAX_MESSAGE_BYTES);
         }
         Incoming<EventDraft> item = mapped(message, call, Map.of(), caller);
-        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(List.of(item), caller.source(SOURCE), ROUTE_FAMILY,
+        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(List.of(item), caller.source(SOURCE), RouteFamily.SEGMENT,
                 "POST /v1/" + call));
         if (receipt.outcomes().get(0) instanceof ItemOutcome.Rejected rejected) {
             Map<String, Object> answer = new LinkedHashMap<>(8);
@@ -102,7 +102,7 @@ public final class SegmentResource {
     @POST
     @Path("{call: batch|import}{slash: /?}")
     @Consumes(MediaType.WILDCARD)
-    @Access(value = Access.Level.WRITE, family = ROUTE_FAMILY, keyInBody = true)
+    @Access(value = Access.Level.WRITE, family = RouteFamily.SEGMENT, keyInBody = true)
     public Response batch(@PathParam("call") String call,
                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,
@@ -133,8 +133,8 @@ public final class SegmentResource {
         if (items.isEmpty()) {
             throw HttpProblem.emptyBatch();
         }
-        gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
-        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, caller.source(SOURCE), ROUTE_FAMILY, "POST /v1/" + call));
+        gate.chargeEvents(caller, items.size(), RouteFamily.SEGMENT);
+        IngestReceipt receipt = ingest.ingest(new IngestEventsCommand(items, caller.source(SOURCE), RouteFamily.SEGMENT, "POST /v1/" + call));
         Map<String, Object> answer = new LinkedHashMap<>(4);
         answer.put("success", true);
         List<Map<String, Object>> rejected = new ArrayList<>();
@@ -160,13 +160,13 @@ public final class SegmentResource {
             return admitted;
         }
         String key = bodyKey instanceof String text && !text.isBlank() ? text : null;
-        return gate.admitWrite(key, address(request), ROUTE_FAMILY);
+        return gate.admitWrite(key, address(request), RouteFamily.SEGMENT);
     }
 
     /** An unreadable body still passes the gate first: without a key where one is required, 401 comes before 400. */
     private void admitAnonymouslyIfUnknown(ContainerRequestContext request) {
         if (request.getProperty(Caller.PROPERTY) == null) {
-            gate.admitWrite(null, address(request), ROUTE_FAMILY);
+            gate.admitWrite(null, address(request), RouteFamily.SEGMENT);
         }
     }
 

@@ -8,6 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.BufferBacklogFullException;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -50,7 +51,7 @@ class EventsIngestTest {
 
         IngestEventsCommand command = api.ingest.onlyCommand();
         assertThat(command.source()).isEqualTo(EventSource.NATIVE);
-        assertThat(command.routeFamily()).isEqualTo("native");
+        assertThat(command.routeFamily()).isEqualTo(RouteFamily.NATIVE);
         assertThat(command.origin()).isEqualTo("POST /v1/events");
         assertThat(command.items()).hasSize(1);
         Incoming.Parsed<EventDraft> parsed = (Incoming.Parsed<EventDraft>) command.items().get(0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.in.StoredMetric;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.domain.event.Event;
@@ -49,7 +50,7 @@ class SeedRoutesTest {
         assertThat(event.session().value()).isEqualTo("s1");
         assertThat(event.properties().asMap()).containsEntry("page", "/home");
         assertThat(event.source().value()).isEqualTo("track");
-        assertThat(api.ingest.onlyCommand().routeFamily()).isEqualTo("track");
+        assertThat(api.ingest.onlyCommand().routeFamily()).isEqualTo(RouteFamily.TRACK);
     }
 
     @Test
@@ -120,7 +121,7 @@ class SeedRoutesTest {
         assertThat(sample.name().value()).isEqualTo("cpu_usage");
         assertThat(sample.value()).isEqualTo(85.5);
         assertThat(sample.labels().asMap()).containsEntry("host", "server-01");
-        assertThat(api.metricIngest.commands().get(0).routeFamily()).isEqualTo("metrics");
+        assertThat(api.metricIngest.commands().get(0).routeFamily()).isEqualTo(RouteFamily.METRICS);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.domain.event.Event;
 import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.domain.event.EventFields;
@@ -60,7 +61,7 @@ class SegmentRoutesTest {
         Map<String, Object> segment = (Map<String, Object>) properties.get("_segment");
         assertThat(segment).containsEntry("anonymousId", "a1").containsEntry("sentAt", "2026-03-10T12:00:01Z")
                 .containsEntry("type", "track").containsKey("context").doesNotContainKey("properties");
-        assertThat(api.ingest.onlyCommand().routeFamily()).isEqualTo("segment");
+        assertThat(api.ingest.onlyCommand().routeFamily()).isEqualTo(RouteFamily.SEGMENT);
     }
 
     @Test

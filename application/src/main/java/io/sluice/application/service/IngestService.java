@@ -7,6 +7,7 @@ import io.sluice.application.port.in.IngestMetricsCommand;
 import io.sluice.application.port.in.IngestMetricsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.application.port.out.BufferRefusedException;
@@ -76,7 +77,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
                 draft -> null);
     }
 
-    private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
+    private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, RouteFamily routeFamily, String origin,
                                         BiFunction<D, Instant, Admission.Verdict<T>> admit, ToRecord<D, T> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
         long ingestStarted = System.nanoTime();

@@ -10,6 +10,7 @@ import io.sluice.application.fakes.InMemoryStore;
 import io.sluice.application.fakes.RecordingPause;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
@@ -46,7 +47,7 @@ class BatchFailureReportTest {
             items.add(parsed(eventDraft(id, "t", "u", null)));
         }
         new IngestService(buffer, CLOCK, new SplittableRandom(2), ObservePipelinePort.NONE)
-                .ingest(new IngestEventsCommand(items, EventSource.NATIVE, "native", "POST /v1/events"));
+                .ingest(new IngestEventsCommand(items, EventSource.NATIVE, RouteFamily.NATIVE, "POST /v1/events"));
     }
 
     @Test

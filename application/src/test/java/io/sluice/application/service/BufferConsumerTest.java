@@ -13,6 +13,7 @@ import io.sluice.application.fakes.InMemoryStore;
 import io.sluice.application.fakes.RecordingPause;
 import io.sluice.application.port.in.ConsumeReport;
 import io.sluice.application.port.in.IngestEventsCommand;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
@@ -65,7 +66,7 @@ class BufferConsumerTest {
         for (int i = 0; i < idTypeUser.length; i += 3) {
             items.add(parsed(eventDraft(idTypeUser[i], idTypeUser[i + 1], idTypeUser[i + 2], null)));
         }
-        ingest.ingest(new IngestEventsCommand(items, EventSource.NATIVE, "native", "POST /v1/events"));
+        ingest.ingest(new IngestEventsCommand(items, EventSource.NATIVE, RouteFamily.NATIVE, "POST /v1/events"));
     }
 
     @Test
@@ -206,7 +207,7 @@ class BufferConsumerTest {
         ingest.ingest(new IngestEventsCommand(List.of(
                 parsed(eventDraft("big", "purchase", "u", Map.of("amount", 150))),
                 parsed(eventDraft("small", "purchase", "u", Map.of("amount", "99.99"))),
-                parsed(eventDraft("view", "page_view", "u", Map.of("amount", 500)))), EventSource.NATIVE, "native", "o"));
+                parsed(eventDraft("view", "page_view", "u", Map.of("amount", 500)))), EventSource.NATIVE, RouteFamily.NATIVE, "o"));
 
         consumer.consumeNextBatch(WAIT);
 
@@ -218,7 +219,7 @@ class BufferConsumerTest {
     @Test
     void metricSamplesAreStoredOnceById() throws InterruptedException {
         ingest.ingest(new io.sluice.application.port.in.IngestMetricsCommand(List.of(Fixtures.parsedMetric("cpu", 1),
-                Fixtures.parsedMetric("cpu", 3)), EventSource.NATIVE, "metrics", "o"));
+                Fixtures.parsedMetric("cpu", 3)), EventSource.NATIVE, RouteFamily.METRICS, "o"));
 
         assertThat(consumer.consumeNextBatch(WAIT).samplesStored()).isEqualTo(2);
         buffer.seek(0);
@@ -293,7 +294,7 @@ class BufferConsumerTest {
     void theBatchNamesTheRecordOfEachEventAndSampleForTheKeysOfWhatTheStoreSetsAside() throws InterruptedException {
         ingestEvents("a", "t", "u1", "b", "t", "u2", "a", "t", "u3");
         ingest.ingest(new io.sluice.application.port.in.IngestMetricsCommand(List.of(Fixtures.parsedMetric("cpu", 1)),
-                EventSource.NATIVE, "metrics", "o"));
+                EventSource.NATIVE, RouteFamily.METRICS, "o"));
 
         consumer.consumeNextBatch(WAIT);
 

@@ -1,6 +1,7 @@
 package io.sluice.application.service;
 
 import io.sluice.application.port.in.Incoming;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetterReason;
@@ -61,14 +62,14 @@ final class Fixtures {
         final List<String> calls = new ArrayList<>();
 
         @Override
-        public synchronized void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook,
+        public synchronized void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook,
                                           Duration ingestTook) {
-            calls.add("ingested " + routeFamily + " " + accepted + "/" + (invalid + malformed));
+            calls.add("ingested " + routeFamily.label() + " " + accepted + "/" + (invalid + malformed));
         }
 
         @Override
-        public synchronized void bufferRefused(String routeFamily) {
-            calls.add("refused " + routeFamily);
+        public synchronized void bufferRefused(RouteFamily routeFamily) {
+            calls.add("refused " + routeFamily.label());
         }
 
         @Override

@@ -15,6 +15,7 @@ import io.sluice.application.port.in.IngestEventsCommand;
 import io.sluice.application.port.in.IngestMetricsCommand;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.BufferBacklogFullException;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.deadletter.DeadLetter;
@@ -40,7 +41,7 @@ class IngestServiceTest {
     private final IngestService ingest = new IngestService(buffer, CLOCK, new SplittableRandom(3), observer);
 
     private static IngestEventsCommand events(List<Incoming<EventDraft>> items) {
-        return new IngestEventsCommand(items, SOURCE, "native", "POST /v1/events");
+        return new IngestEventsCommand(items, SOURCE, RouteFamily.NATIVE, "POST /v1/events");
     }
 
     private static DeadLetter deadLetterOf(BufferedRecord record) {
@@ -144,7 +145,7 @@ class IngestServiceTest {
     @Test
     void aFullBacklogIsARefusalToo() {
         buffer.refuseAppends(new BufferBacklogFullException("backlog full", Duration.ofSeconds(1)));
-        assertThatThrownBy(() -> ingest.ingest(new IngestMetricsCommand(List.of(parsedMetric("cpu", 1)), SOURCE, "metrics", "POST /api/v1/metrics")))
+        assertThatThrownBy(() -> ingest.ingest(new IngestMetricsCommand(List.of(parsedMetric("cpu", 1)), SOURCE, RouteFamily.METRICS, "POST /api/v1/metrics")))
                 .isInstanceOf(BufferBacklogFullException.class);
         assertThat(observer.calls).containsExactly("refused metrics");
     }
@@ -154,7 +155,7 @@ class IngestServiceTest {
         Incoming<MetricDraft> unreadable = new Incoming.Unparsed<>(bytes("[1,2"), "not JSON");
 
         IngestReceipt receipt = ingest.ingest(new IngestMetricsCommand(List.of(parsedMetric("cpu_usage", 75.5),
-                parsedMetric("cpu_usage", "high"), unreadable), SOURCE, "metrics", "POST /api/v1/metrics"));
+                parsedMetric("cpu_usage", "high"), unreadable), SOURCE, RouteFamily.METRICS, "POST /api/v1/metrics"));
 
         assertThat(receipt.outcomes().get(0)).isInstanceOfSatisfying(ItemOutcome.Accepted.class,
                 a -> assertThat(UUID.fromString(a.id()).version()).isEqualTo(7));
@@ -174,7 +175,7 @@ class IngestServiceTest {
     @Test
     void refusedMetricsPropagateToo() {
         buffer.refuseAppends();
-        assertThatThrownBy(() -> ingest.ingest(new IngestMetricsCommand(List.of(parsedMetric("cpu", 1)), SOURCE, "metrics", "o")))
+        assertThatThrownBy(() -> ingest.ingest(new IngestMetricsCommand(List.of(parsedMetric("cpu", 1)), SOURCE, RouteFamily.METRICS, "o")))
                 .isInstanceOf(BufferRefusedException.class);
         assertThat(buffer.appended()).isEmpty();
     }

@@ -10,6 +10,7 @@ import io.sluice.application.fakes.InMemoryStore;
 import io.sluice.application.fakes.RecordingPause;
 import io.sluice.application.port.in.IngestEventsCommand;
 import io.sluice.application.port.in.PipelineStats;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
@@ -39,7 +40,7 @@ class QueryServiceTest {
     void statsCombineTheStoreAndTheBacklog() throws InterruptedException {
         IngestService ingest = new IngestService(buffer, CLOCK, new SplittableRandom(1), ObservePipelinePort.NONE);
         ingest.ingest(new IngestEventsCommand(List.of(parsed(eventDraft("a", "click", "u", null)),
-                parsed(eventDraft("b", "click", null, null))), EventSource.NATIVE, "native", "o"));
+                parsed(eventDraft("b", "click", null, null))), EventSource.NATIVE, RouteFamily.NATIVE, "o"));
         new BufferConsumer(buffer.maxBatch(1), store, new ConsumerGroup("g"), DeadLetterPolicy.standard(), CLOCK,
                 new SplittableRandom(2), new RecordingPause(), ObservePipelinePort.NONE).consumeNextBatch(Duration.ZERO);
 

@@ -22,6 +22,14 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
+    void a_route_or_a_metric_series_in_bootstrap_fails_the_wiring_only_rule() {
+        assertThatThrownBy(() -> ArchitectureTest.bootstrapIsWiringOnly(FIXTURE).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("RouteInBootstrap")
+                .hasMessageContaining("MetricsInBootstrap");
+    }
+
+    @Test
     void a_rule_over_a_mistyped_package_fails_instead_of_passing() {
         assertThatThrownBy(() -> ArchitectureTest.adaptersAreIndependent("io.sluice.no_such_package").check(fixture))
                 .isInstanceOf(AssertionError.class);

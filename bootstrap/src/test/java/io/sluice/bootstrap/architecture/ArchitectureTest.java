@@ -12,6 +12,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import jakarta.ws.rs.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -64,6 +65,20 @@ class ArchitectureTest {
                 .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage(recordFormat(root)))
                 .because("an adapter depends on the application and its one technology only");
     }
+
+    /**
+     * Bootstrap is wiring, configuration and commands: the routes it serves and the metric series it
+     * exports are defined in adapters (or in loadgen, the benchmark's reference route), never in it.
+     */
+    static ArchRule bootstrapIsWiringOnly(String root) {
+        return noClasses().that().resideInAPackage(root + ".bootstrap..")
+                .should().beAnnotatedWith(Path.class)
+                .orShould().dependOnClassesThat().resideInAPackage("io.prometheus.metrics.core.metrics..")
+                .because("bootstrap wires adapters: a route is an HTTP adapter's (or loadgen's), a metric series "
+                        + "adapters-prometheus'; bootstrap only builds them and registers the exporters");
+    }
+
+    static final ArchRule BOOTSTRAP_IS_WIRING_CONFIGURATION_AND_COMMANDS_ONLY = bootstrapIsWiringOnly(ROOT);
 
     /** The buffer's record format (adapters-record-format). */
     static String recordFormat(String root) {
@@ -150,6 +165,11 @@ class ArchitectureTest {
     @Test
     void adapters_are_independent() {
         adaptersAreIndependent(ROOT).check(sluice);
+    }
+
+    @Test
+    void bootstrap_is_wiring_configuration_and_commands_only() {
+        BOOTSTRAP_IS_WIRING_CONFIGURATION_AND_COMMANDS_ONLY.check(sluice);
     }
 
     @Test

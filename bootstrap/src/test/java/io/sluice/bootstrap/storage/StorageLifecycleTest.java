@@ -7,6 +7,7 @@ import io.sluice.adapters.archive.S3ProxyProcess;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.adapters.postgres.PostgresStore;
+import io.sluice.application.fakes.MovableClock;
 import io.sluice.application.port.in.MaintenanceReport;
 import io.sluice.application.port.in.RestoreArchiveUseCase;
 import io.sluice.application.port.in.StorageRetention;

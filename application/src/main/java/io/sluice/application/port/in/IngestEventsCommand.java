@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param routeFamily the route family, for metrics ({@code native}, {@code track}, {@code segment}…)
  * @param origin      where they arrived, kept with dead letters (for example {@code POST /v1/events})
  */
-public record IngestEventsCommand(List<Incoming<EventDraft>> items, EventSource source, String routeFamily, String origin) {
+public record IngestEventsCommand(List<Incoming<EventDraft>> items, EventSource source, RouteFamily routeFamily, String origin) {
     public IngestEventsCommand {
         items = List.copyOf(items);
         Objects.requireNonNull(source, "source");

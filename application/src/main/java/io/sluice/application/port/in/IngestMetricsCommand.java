@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Metric samples of one request, validated and appended as one unit. See {@link IngestEventsCommand}. */
-public record IngestMetricsCommand(List<Incoming<MetricDraft>> items, EventSource source, String routeFamily, String origin) {
+public record IngestMetricsCommand(List<Incoming<MetricDraft>> items, EventSource source, RouteFamily routeFamily, String origin) {
     public IngestMetricsCommand {
         items = List.copyOf(items);
         Objects.requireNonNull(source, "source");

@@ -1,5 +1,6 @@
 package io.sluice.application.port.out;
 
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureDecision;
 import io.sluice.domain.deadletter.FailureKind;
@@ -25,22 +26,22 @@ public interface ObservePipelinePort {
      * @param appendTook the buffer append alone
      * @param ingestTook validation and append together
      */
-    default void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
+    default void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
     }
 
     /** A request was refused because the buffer would not take it (503). */
-    default void bufferRefused(String routeFamily) {
+    default void bufferRefused(RouteFamily routeFamily) {
     }
 
     /** A request was refused by the rate limiter (429). */
-    default void rateLimited(String routeFamily) {
+    default void rateLimited(RouteFamily routeFamily) {
     }
 
     /**
      * An ingestion request presented a write key that is not configured and was accepted
      * anonymously, because write keys are not required (Segment's libraries always send one).
      */
-    default void unknownWriteKey(String routeFamily) {
+    default void unknownWriteKey(RouteFamily routeFamily) {
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap;
+package io.sluice.adapters.prometheus;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -7,12 +7,12 @@ import io.sluice.application.port.in.StorageStatus;
 import io.sluice.application.port.in.StorageFootprint;
 
 /** The storage lifecycle's gauges, read from the last maintenance run. */
-final class StorageMetrics {
+public final class StorageMetrics {
 
     private StorageMetrics() {
     }
 
-    static void register(MaintainStorageUseCase maintenance, PrometheusRegistry prometheus) {
+    public static void register(MaintainStorageUseCase maintenance, PrometheusRegistry prometheus) {
         GaugeWithCallback.builder().name("sluice_storage_hot_days")
                 .help("Day partitions of raw data in the hot store, per kind (events, metrics)").labelNames("kind")
                 .callback(callback -> {

@@ -1,10 +1,14 @@
-package io.sluice.bootstrap;
+package io.sluice.adapters.prometheus;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.PipelineTotals;
+import io.sluice.application.port.out.ReadPipelineTotalsPort;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureKind;
@@ -19,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Sluice's own metrics, recorded where the use cases report them. Labels are bounded: route
  * families, outcomes and failure kinds only, never a user or an event id. Thread-safe.
  */
-final class PrometheusPipelineMetrics implements ObservePipelinePort {
+public final class PrometheusPipelineMetrics implements ObservePipelinePort, ReadPipelineTotalsPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusPipelineMetrics.class);
 
@@ -43,7 +47,7 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     private final Counter storeFailures;
     private volatile long lastRefusalMillis;
 
-    PrometheusPipelineMetrics(PrometheusRegistry registry) {
+    public PrometheusPipelineMetrics(PrometheusRegistry registry) {
         ingestItems = Counter.builder().name("sluice_ingest_items_total")
                 .help("Items received by ingestion routes, by route family and outcome (accepted or rejected)")
                 .labelNames("route", "outcome").register(registry);
@@ -96,8 +100,9 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     }
 
     /** Zero-valued series exist before the first event, so alert expressions and dashboards see them at once. */
-    void initialize(Iterable<String> routeFamilies) {
-        for (String route : routeFamilies) {
+    public void initialize() {
+        for (RouteFamily family : RouteFamily.values()) {
+            String route = family.label();
             ingestItems.labelValues(route, "accepted");
             ingestItems.labelValues(route, "rejected");
             ingestRejections.labelValues(route, "invalid");
@@ -115,47 +120,47 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
     }
 
     @Override
-    public void ingested(String routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
+    public void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
         if (accepted > 0) {
-            ingestItems.labelValues(routeFamily, "accepted").inc(accepted);
+            ingestItems.labelValues(routeFamily.label(), "accepted").inc(accepted);
         }
         if (invalid + malformed > 0) {
-            ingestItems.labelValues(routeFamily, "rejected").inc(invalid + malformed);
+            ingestItems.labelValues(routeFamily.label(), "rejected").inc(invalid + malformed);
         }
         if (invalid > 0) {
-            ingestRejections.labelValues(routeFamily, "invalid").inc(invalid);
+            ingestRejections.labelValues(routeFamily.label(), "invalid").inc(invalid);
         }
         if (malformed > 0) {
-            ingestRejections.labelValues(routeFamily, "malformed").inc(malformed);
+            ingestRejections.labelValues(routeFamily.label(), "malformed").inc(malformed);
         }
         appendSeconds.observe(appendTook.toNanos() / 1e9);
-        ingestSeconds.labelValues(routeFamily).observe(ingestTook.toNanos() / 1e9);
+        ingestSeconds.labelValues(routeFamily.label()).observe(ingestTook.toNanos() / 1e9);
     }
 
     @Override
-    public void rateLimited(String routeFamily) {
-        rateLimited.labelValues(routeFamily).inc();
+    public void rateLimited(RouteFamily routeFamily) {
+        rateLimited.labelValues(routeFamily.label()).inc();
     }
 
     /** Counted every time, logged once per process: a client library sends its key with every request. */
     @Override
-    public void unknownWriteKey(String routeFamily) {
-        unknownWriteKeys.labelValues(routeFamily).inc();
+    public void unknownWriteKey(RouteFamily routeFamily) {
+        unknownWriteKeys.labelValues(routeFamily.label()).inc();
         if (unknownWriteKeyLogged.compareAndSet(false, true)) {
             LOG.warn("A request to the {} routes presented a write key that is not configured; accepted anonymously because "
                     + "auth.required is off. Further ones are only counted (sluice_unknown_write_keys_total). With "
-                    + "auth.required on they are refused (401): configure the key under auth.writeKeys.", routeFamily);
+                    + "auth.required on they are refused (401): configure the key under auth.writeKeys.", routeFamily.label());
         }
     }
 
     @Override
-    public void bufferRefused(String routeFamily) {
-        bufferRefusals.labelValues(routeFamily).inc();
+    public void bufferRefused(RouteFamily routeFamily) {
+        bufferRefusals.labelValues(routeFamily.label()).inc();
         lastRefusalMillis = System.currentTimeMillis();
     }
 
     /** When the buffer last refused an append (0: never), for readiness. */
-    long lastRefusalMillis() {
+    public long lastRefusalMillis() {
         return lastRefusalMillis;
     }
 
@@ -181,30 +186,16 @@ final class PrometheusPipelineMetrics implements ObservePipelinePort {
         storeFailures.labelValues(kind.name().toLowerCase(Locale.ROOT)).inc();
     }
 
-    double eventsPersisted() {
-        return persisted.get();
-    }
-
-    double eventsDuplicate() {
-        return duplicates.get();
-    }
-
-    double itemsAccepted() {
-        return sum(ingestItems.collect(), "accepted");
-    }
-
-    double itemsRejected() {
-        return sum(ingestItems.collect(), "rejected");
-    }
-
-    double deadLetters() {
-        return sum(deadLetters.collect(), null);
+    @Override
+    public PipelineTotals totals() {
+        return new PipelineTotals(persisted.get(), duplicates.get(), sum(ingestItems.collect(), "accepted"),
+                sum(ingestItems.collect(), "rejected"), sum(deadLetters.collect(), null));
     }
 
     /** Sums the data points of a labelled counter, optionally only those with this outcome label. */
-    private static double sum(io.prometheus.metrics.model.snapshots.CounterSnapshot snapshot, String outcome) {
+    private static double sum(CounterSnapshot snapshot, String outcome) {
         double total = 0;
-        for (io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot point : snapshot.getDataPoints()) {
+        for (CounterSnapshot.CounterDataPointSnapshot point : snapshot.getDataPoints()) {
             if (outcome == null || outcome.equals(point.getLabels().get("outcome"))) {
                 total += point.getValue();
             }

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap;
+package io.sluice.adapters.prometheus;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -11,11 +11,11 @@ import io.sluice.domain.schema.Enforcement;
  * schema count under {@code (unregistered)}, so label values stay bounded by the registered types.
  * Thread-safe.
  */
-final class PrometheusSchemaMetrics implements ObserveSchemaViolationsPort {
+public final class PrometheusSchemaMetrics implements ObserveSchemaViolationsPort {
 
     private final Counter violations;
 
-    PrometheusSchemaMetrics(PrometheusRegistry registry) {
+    public PrometheusSchemaMetrics(PrometheusRegistry registry) {
         violations = Counter.builder().name("sluice_schema_violations_total")
                 .help("Events that broke their type's JSON Schema, by event type and enforcement (warn: stored and flagged; "
                         + "block: refused and dead-lettered)")

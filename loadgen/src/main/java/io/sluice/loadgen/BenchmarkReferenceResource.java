@@ -1,4 +1,4 @@
-package io.sluice.bootstrap;
+package io.sluice.loadgen;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap.simulate;
+package io.sluice.loadgen;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

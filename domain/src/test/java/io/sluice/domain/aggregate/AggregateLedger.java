@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The aggregation contract in memory: events recorded once by id, totals grown by deltas, unique
  * users counted exactly per bucket. The PostgreSQL store implements the same contract in SQL;
- * this class is its reference (and backs the in-memory store used in tests). Not thread-safe.
+ * this class is its reference (and backs the in-memory store used in tests), so it lives in the
+ * domain's test sources, shared as its test jar. Not thread-safe.
  */
 public final class AggregateLedger {
 

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap.simulate;
+package io.sluice.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +16,13 @@ class ProbePauseTest {
 
     @Test
     void pollsAtTheIntervalUntilAFractionOfTheWaitIsLonger() {
-        assertThat(SimulateCommand.Probes.pauseNanos(0, 20, 0.1)).isEqualTo(20 * MS);
-        assertThat(SimulateCommand.Probes.pauseNanos(150 * MS, 20, 0.1)).isEqualTo(20 * MS);
-        assertThat(SimulateCommand.Probes.pauseNanos(1_000 * MS, 20, 0.1)).isEqualTo(100 * MS);
-        assertThat(SimulateCommand.Probes.pauseNanos(10_000 * MS, 20, 0.1)).isEqualTo(1_000 * MS);
+        assertThat(Probes.pauseNanos(0, 20, 0.1)).isEqualTo(20 * MS);
+        assertThat(Probes.pauseNanos(150 * MS, 20, 0.1)).isEqualTo(20 * MS);
+        assertThat(Probes.pauseNanos(1_000 * MS, 20, 0.1)).isEqualTo(100 * MS);
+        assertThat(Probes.pauseNanos(10_000 * MS, 20, 0.1)).isEqualTo(1_000 * MS);
         // 0 keeps the fixed interval of earlier runs; a clock step backwards never pauses less.
-        assertThat(SimulateCommand.Probes.pauseNanos(10_000 * MS, 20, 0)).isEqualTo(20 * MS);
-        assertThat(SimulateCommand.Probes.pauseNanos(-5 * MS, 20, 0.1)).isEqualTo(20 * MS);
+        assertThat(Probes.pauseNanos(10_000 * MS, 20, 0)).isEqualTo(20 * MS);
+        assertThat(Probes.pauseNanos(-5 * MS, 20, 0.1)).isEqualTo(20 * MS);
     }
 
     @Test
@@ -30,7 +30,7 @@ class ProbePauseTest {
         int polls = 0;
         long waited = 0;
         while (waited < 10_000 * MS) {
-            waited += SimulateCommand.Probes.pauseNanos(waited, 20, 0.1);
+            waited += Probes.pauseNanos(waited, 20, 0.1);
             polls++;
         }
         // A fixed 20 ms interval polls 500 times in 10 s.
@@ -39,7 +39,7 @@ class ProbePauseTest {
         long landed = 3_000 * MS;
         long seen = 0;
         while (seen < landed) {
-            seen += SimulateCommand.Probes.pauseNanos(seen, 20, 0.1);
+            seen += Probes.pauseNanos(seen, 20, 0.1);
         }
         assertThat(seen - landed).isLessThanOrEqualTo((long) (0.1 * landed) + 20 * MS);
     }
