@@ -5,7 +5,7 @@ import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -47,9 +48,9 @@ class LiveStalledViewersTest {
     /** Heap the JVM and the server may churn between two full GCs, unrelated to the viewers. */
     private static final long HEAP_SLACK = 16L << 20;
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-live-stalled");
+    private static final Path DATA = TestDirectories.create("sluice-live-stalled");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA,
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA,
             ConfigOverride.config("live.maxViewers", String.valueOf(VIEWERS)),
             // The byte bound, not the count, is what this test reaches.
             ConfigOverride.config("live.queueEvents", "1000000"),
