@@ -7,7 +7,7 @@ import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

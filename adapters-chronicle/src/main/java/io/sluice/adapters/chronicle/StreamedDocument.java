@@ -1,7 +1,7 @@
 package io.sluice.adapters.chronicle;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.sluice.domain.record.DocumentFields;
+import io.sluice.adapters.recordformat.DocumentFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.sluice.adapters.chronicle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.application.port.out.ConsumerGroup;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

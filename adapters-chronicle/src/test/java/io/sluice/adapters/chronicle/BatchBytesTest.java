@@ -12,7 +12,7 @@ import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.UserId;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

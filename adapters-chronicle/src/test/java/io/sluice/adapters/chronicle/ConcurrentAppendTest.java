@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ReadBufferPort;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

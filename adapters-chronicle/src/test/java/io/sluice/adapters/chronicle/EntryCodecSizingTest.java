@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
-import io.sluice.domain.event.EventProperties;
+import io.sluice.domain.event.EventFields;
 import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.RecordDraft;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The per-event CPU work of ingress and of the consumer's decode, with the same libraries and
  * domain calls as the production path: the HTTP adapter's parse (Jackson: body bytes to a map of
- * JDK types, then {@link RecordDocument#eventDraft}), validation ({@link EventRules#validate}),
+ * JDK types, then {@link EventFields#draft}), validation ({@link EventRules#validate}),
  * and the Chronicle entry encoding ({@link EntryCodec#encodeBody}, the reason this benchmark lives in
  * the adapter's package, with the earlier map-then-Jackson encoding as its reference); and on the way out, the entry decode
  * ({@link RecordDocument#fromDocument}) and re-validation the consumer does. One ~300-byte event.
@@ -69,21 +69,20 @@ public class IngestPathBenchmark {
     private final EntryCodec codec = new EntryCodec("bench");
     private byte[] entryDocument;
     private Event event;
-    private Event eventWithText;
+    private byte[] clientText;
 
     @Setup
     public void setUp() throws IOException {
         event = validate(parse(BODY_WITH_TIMESTAMP));
         entryDocument = encode(event);
-        eventWithText = event.withProperties(EventProperties.of(event.properties().asMap(),
-                mapper.writeValueAsBytes(event.properties().asMap())));
+        clientText = mapper.writeValueAsBytes(event.properties().asMap());
     }
 
     private EventDraft parse(byte[] body) throws IOException {
         try (JsonParser parser = mapper.createParser(body)) {
             parser.nextToken();
             Map<String, Object> document = mapReader.readValue(parser);
-            return RecordDocument.eventDraft(document, body.length, null, EventSource.NATIVE);
+            return EventFields.draft(document, body.length, null, EventSource.NATIVE);
         }
     }
 
@@ -117,12 +116,12 @@ public class IngestPathBenchmark {
     }
 
     /**
-     * Encoding one event whose properties carry the client's JSON text, as the native routes hand
-     * them over: the text is copied instead of the map being encoded.
+     * Encoding one event whose record carries the client's JSON text of its properties, as the
+     * native routes hand them over: the text is copied instead of the map being encoded.
      */
     @Benchmark
     public byte[] encodeOnlyWithClientText() {
-        return encode(eventWithText);
+        return codec.encodeBody(List.of(new BufferedRecord.EventRecord(event, clientText)));
     }
 
     /** The reference for {@link #encodeOnly}: the document as a map, then Jackson, as ingress did before. */

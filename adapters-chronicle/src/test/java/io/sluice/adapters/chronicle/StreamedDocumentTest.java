@@ -19,8 +19,8 @@ import io.sluice.domain.event.UserId;
 import io.sluice.domain.metric.MetricLabels;
 import io.sluice.domain.metric.MetricName;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.adapters.recordformat.RecordDocument;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -83,14 +83,13 @@ class StreamedDocumentTest {
         String clientText = "{ \"page\" : \"/caf\\u00e9\",\t\"n\": 1.50, \"big\": 12345678901234567890, \"x\": [ ] }";
         Map<String, Object> parsed = mapper.readValue(clientText, new TypeReference<Map<String, Object>>() { });
         Event event = new Event(new EventId("evt-1"), new EventType("page_view"), new UserId("u-1"), null, AT, AT, 2.5,
-                EventProperties.of(parsed, clientText.getBytes(UTF_8)), EventSource.NATIVE);
-        Event withoutText = event.withProperties(EventProperties.of(parsed));
-        List<BufferedRecord> records = List.of(new BufferedRecord.EventRecord(event));
+                EventProperties.of(parsed), EventSource.NATIVE);
+        List<BufferedRecord> records = List.of(new BufferedRecord.EventRecord(event, clientText.getBytes(UTF_8)));
 
         String encoded = new String(codec.encodeBody(records), UTF_8);
 
         assertThat(encoded).contains("\"event_data\":" + clientText + ",\"source\"");
-        assertThat(mapper.readTree(encoded)).isEqualTo(mapper.readTree(viaMaps(List.of(new BufferedRecord.EventRecord(withoutText)))));
+        assertThat(mapper.readTree(encoded)).isEqualTo(mapper.readTree(viaMaps(List.of(new BufferedRecord.EventRecord(event)))));
     }
 
     private String viaMaps(List<BufferedRecord> records) throws Exception {
@@ -108,13 +107,13 @@ class StreamedDocumentTest {
         SessionId session = random.nextBoolean() ? null : new SessionId("s-" + random.nextInt());
         return new BufferedRecord.EventRecord(new Event(new EventId("evt-" + random.nextLong()), new EventType("type-" + random.nextInt(50)),
                 new UserId("user-" + random.nextInt(1_000)), session, AT, AT.plusNanos(random.nextInt(1_000_000_000)), duration,
-                randomlyWithText(random, properties), EventSource.NATIVE));
+                EventProperties.of(properties), EventSource.NATIVE), randomText(random, properties));
     }
 
     /** Half of them carry their text (as a client that sent compact JSON), which must not change a byte. */
-    private static EventProperties randomlyWithText(SplittableRandom random, Map<String, Object> properties) {
+    private static byte[] randomText(SplittableRandom random, Map<String, Object> properties) {
         try {
-            return random.nextBoolean() ? EventProperties.of(properties) : EventProperties.of(properties, COMPACT.writeValueAsBytes(properties));
+            return random.nextBoolean() || properties.isEmpty() ? null : COMPACT.writeValueAsBytes(properties);
         } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
             throw new AssertionError(impossible);
         }

@@ -17,7 +17,7 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.UserId;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -57,8 +57,8 @@ public final class EventsResource {
     static final String ROUTE_FAMILY = "native";
     private static final int UNPROCESSABLE = 422;
 
-    private static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
-            (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE, objectTexts);
+    static final JsonItems.DraftReader<EventDraft> NATIVE_DRAFTS =
+            (document, size, objectTexts) -> EventFields.draft(document, size, null, EventSource.NATIVE, objectTexts);
 
     private final IngestEventsUseCase ingest;
     private final QueryEventsUseCase events;
@@ -85,7 +85,7 @@ public final class EventsResource {
         Caller caller = SeedResource.caller(request);
         EventSource source = caller.source(EventSource.NATIVE);
         UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
-                : (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, source, objectTexts));
+                : (document, size, objectTexts) -> EventFields.draft(document, size, null, source, objectTexts));
         List<Incoming<EventDraft>> items = JsonItems.read(read, format, drafts);
         gate.chargeEvents(caller, items.size(), ROUTE_FAMILY);
         if (items.size() == 1 && items.get(0) instanceof Incoming.Unparsed<EventDraft> notAnEvent && format == BodyFormat.JSON

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.application.port.in.Incoming;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,27 +64,11 @@ final class JsonItems {
     }
 
     private static <D> List<Incoming<D>> json(RequestBody body, DraftReader<D> drafts) {
+        // An item's key may hold a surrogate escape Jackson's UTF-8 parser cannot read; read a masked
+        // copy for the items' bounds, and the items holding one again from their own text.
         byte[] bytes = body.bytes();
-        try {
-            return json(bytes, body.length(), new Source(bytes, NO_ESCAPES), drafts);
-        } catch (JsonProcessingException malformed) {
-            int[] lone = SurrogateNameEscapes.find(bytes, body.length());
-            if (lone.length == 0) {
-                throw HttpProblem.malformedJson(malformed);
-            }
-            // An item's key may hold a surrogate escape Jackson's UTF-8 parser cannot read; read a masked
-            // copy for the items' bounds, and the items holding one again from their own text.
-            try {
-                return json(SurrogateNameEscapes.masked(bytes, body.length(), lone), body.length(), new Source(bytes, lone), drafts);
-            } catch (JsonProcessingException stillMalformed) {
-                throw HttpProblem.malformedJson(stillMalformed);
-            } catch (IOException impossible) {
-                throw new UncheckedIOException(impossible);
-            }
-        } catch (IOException impossible) {
-            // A byte array cannot fail to read; only the parser's own exceptions above can happen.
-            throw new UncheckedIOException(impossible);
-        }
+        return SurrogateNameEscapes.readMaskedOnFailure(bytes, body.length(),
+                (parsed, surrogateNames) -> json(parsed, body.length(), new Source(bytes, surrogateNames), drafts));
     }
 
     private static <D> List<Incoming<D>> json(byte[] parsed, int length, Source source, DraftReader<D> drafts) throws IOException {
@@ -116,6 +99,16 @@ final class JsonItems {
      */
     static <D> List<Incoming<D>> array(JsonParser parser, byte[] bytes, DraftReader<D> drafts) throws IOException {
         return array(parser, new Source(bytes, NO_ESCAPES), drafts);
+    }
+
+    /**
+     * As {@link #array(JsonParser, byte[], DraftReader)}, for a parser reading the copy of
+     * {@code bytes} masked at {@code surrogateNames} ({@link SurrogateNameEscapes#masked}): the
+     * items holding one are read again from their own text, as for a native body.
+     */
+    static <D> List<Incoming<D>> array(JsonParser parser, byte[] bytes, int[] surrogateNames, DraftReader<D> drafts)
+            throws IOException {
+        return array(parser, new Source(bytes, surrogateNames), drafts);
     }
 
     private static <D> List<Incoming<D>> array(JsonParser parser, Source source, DraftReader<D> drafts) throws IOException {

@@ -5,7 +5,7 @@ import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +122,7 @@ public final class LiveHub implements PublishLiveEventsPort {
         List<LiveItem> items = new ArrayList<>(records.size());
         for (BufferedRecord record : records) {
             if (record instanceof BufferedRecord.EventRecord event) {
-                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, event.event()));
+                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, event.event(), event.encodedProperties()));
             } else if (record instanceof BufferedRecord.MetricRecord sample) {
                 items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, sample.sample()));
             } else if (record instanceof BufferedRecord.RejectedRecord rejected) {

@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param status what happened
  * @param at     when: the buffer's acknowledgement, or the store's commit
  * @param value  the {@link Event}, {@link MetricSample}, {@link DeadLetter} or notice text
+ * @param encodedProperties the client's JSON text of an accepted event's properties, when ingress
+ *               kept it (only its length is read: it sizes the item), or {@code null}
  */
-record LiveItem(Status status, Instant at, Object value) {
+record LiveItem(Status status, Instant at, Object value, byte[] encodedProperties) {
+
+    LiveItem(Status status, Instant at, Object value) {
+        this(status, at, value, null);
+    }
 
     /** Fixed cost of an item in a viewer's queue besides its payload: the objects and references it keeps. */
     private static final int OVERHEAD_BYTES = 160;
@@ -40,8 +46,7 @@ record LiveItem(Status status, Instant at, Object value) {
     /** The bytes this item keeps alive while queued, estimated without walking it. */
     long estimatedBytes() {
         if (value instanceof Event event) {
-            byte[] encoded = event.properties().encoded();
-            return OVERHEAD_BYTES + (encoded != null ? encoded.length : 48L * event.properties().asMap().size());
+            return OVERHEAD_BYTES + (encodedProperties != null ? encodedProperties.length : 48L * event.properties().asMap().size());
         }
         if (value instanceof DeadLetter letter) {
             return OVERHEAD_BYTES + letter.payload().length + letter.detail().length();

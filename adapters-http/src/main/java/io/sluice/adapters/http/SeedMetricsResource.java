@@ -10,7 +10,6 @@ import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.RecordDocument;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -71,7 +70,9 @@ public final class SeedMetricsResource {
         new FastApiValidation.Fields(document).requiredString("name").requiredNumber("value").optionalDateTime("timestamp")
                 .optionalStringMap("labels").check();
         byte[] raw = Arrays.copyOf(read.bytes(), read.length());
-        Incoming<MetricDraft> item = new Incoming.Parsed<>(RecordDocument.metricDraft(document), raw);
+        MetricDraft draft = new MetricDraft(null, document.get("name"), document.get("value"), document.get("timestamp"),
+                document.get("labels"), null);
+        Incoming<MetricDraft> item = new Incoming.Parsed<>(draft, raw);
         IngestReceipt receipt;
         try {
             receipt = ingest.ingest(new IngestMetricsCommand(List.of(item), SeedResource.caller(request).source(SOURCE),

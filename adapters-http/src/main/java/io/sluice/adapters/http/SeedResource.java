@@ -9,7 +9,7 @@ import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -73,7 +73,7 @@ public final class SeedResource {
                 .optionalString("session_id").optionalObject("properties").check();
         EventSource source = caller(request).source(TRACK_SOURCE);
         byte[] raw = java.util.Arrays.copyOf(read.bytes(), read.length());
-        Incoming<EventDraft> item = new Incoming.Parsed<>(RecordDocument.eventDraft(document, raw.length, null, source), raw);
+        Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
         try {
             receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, TRACK_FAMILY, "POST /track"));
@@ -135,7 +135,7 @@ public final class SeedResource {
             throw new UncheckedIOException(impossible);
         }
         EventSource source = caller(request).source(LEGACY_SOURCE);
-        Incoming<EventDraft> item = new Incoming.Parsed<>(RecordDocument.eventDraft(document, raw.length, null, source), raw);
+        Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
         try {
             receipt = ingest.ingest(new IngestEventsCommand(List.of(item), source, LEGACY_FAMILY, "POST /register_event"));

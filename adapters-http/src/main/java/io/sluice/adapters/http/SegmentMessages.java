@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Maps a Segment message ({@code track}, {@code identify}, {@code page}, {@code screen},
  * {@code group}, {@code alias}) onto Sluice's native event document, the one
- * {@code RecordDocument.eventDraft} reads. Nothing the client sent is dropped: the fields that
+ * {@code EventFields.draft} reads. Nothing the client sent is dropped: the fields that
  * are not properties go, unchanged, under {@code properties._segment} (the write key excepted: a
  * credential is not data). See {@code docs/segment.md}. Stateless and thread-safe.
  *

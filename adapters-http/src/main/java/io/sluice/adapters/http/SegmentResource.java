@@ -11,7 +11,7 @@ import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -185,7 +185,7 @@ public final class SegmentResource {
             // JDK maps, lists, strings, numbers and booleans, as just parsed: always writable.
             throw new UncheckedIOException(impossible);
         }
-        return new Incoming.Parsed<>(RecordDocument.eventDraft(document, nativeBytes.length, null, caller.source(SOURCE)), nativeBytes);
+        return new Incoming.Parsed<>(EventFields.draft(document, nativeBytes.length, null, caller.source(SOURCE)), nativeBytes);
     }
 
     private static Map<String, Object> object(RequestBody body) {
@@ -215,8 +215,20 @@ public final class SegmentResource {
     }
 
     private static Batch batch(RequestBody body) {
-        byte[] bytes = body.bytes();
-        try (JsonParser parser = JsonCodec.utf8Parser(bytes, 0, body.length())) {
+        // A message's key may hold a surrogate escape Jackson's UTF-8 parser cannot read: then the
+        // messages are bounded in a masked copy, and those holding one are read again from their text.
+        return SurrogateNameEscapes.readMaskedOnFailure(body.bytes(), body.length(),
+                (parsed, surrogateNames) -> batch(parsed, body.length(), body.bytes(), surrogateNames));
+    }
+
+    /**
+     * @param parsed         what the parser reads: the body, or its copy masked at {@code surrogateNames}
+     * @param bytes          the body as sent
+     * @param surrogateNames where {@code parsed} masked a surrogate escape in a field name; outside
+     *                       the messages (in a field the batch shares) one refuses the body as before
+     */
+    private static Batch batch(byte[] parsed, int length, byte[] bytes, int[] surrogateNames) throws IOException {
+        try (JsonParser parser = JsonCodec.utf8Parser(parsed, 0, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw HttpProblem.invalidBody("batch", "must be sent as {\"batch\":[…messages]}");
             }
@@ -229,7 +241,13 @@ public final class SegmentResource {
                     if (value != JsonToken.START_ARRAY) {
                         throw HttpProblem.invalidBody("batch", "must be an array of messages");
                     }
-                    messages = JsonItems.array(parser, bytes, (document, size, objectTexts) -> new Sized(document));
+                    int start = (int) parser.currentTokenLocation().getByteOffset();
+                    messages = JsonItems.array(parser, bytes, surrogateNames, (document, size, objectTexts) -> new Sized(document));
+                    int end = (int) parser.currentLocation().getByteOffset();
+                    if (surrogateNames.length > 0 && (surrogateNames[0] < start || surrogateNames[surrogateNames.length - 1] >= end)) {
+                        throw HttpProblem.invalidBody("(body)", "a field name outside the messages holds a surrogate escape "
+                                + "(\\uD800-\\uDFFF) this server cannot read; send the character itself as UTF-8");
+                    }
                 } else {
                     shared.put(field, JsonCodec.MAPPER.readValue(parser, Object.class));
                 }
@@ -242,10 +260,6 @@ public final class SegmentResource {
             }
             // Segment applies these batch fields to every message; the others are kept with each message too.
             return new Batch(messages, shared);
-        } catch (JsonProcessingException malformed) {
-            throw HttpProblem.malformedJson(malformed);
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
         }
     }
 

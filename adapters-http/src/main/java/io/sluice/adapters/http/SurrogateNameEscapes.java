@@ -1,7 +1,9 @@
 package io.sluice.adapters.http;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,40 @@ final class SurrogateNameEscapes {
             }
         }
         return count == found.length ? found : Arrays.copyOf(found, count);
+    }
+
+    /** Reads a body from {@code parsed}, which is the body as sent or its copy masked at {@code surrogateNames}. */
+    @FunctionalInterface
+    interface BodyRead<T> {
+        T read(byte[] parsed, int[] surrogateNames) throws IOException;
+    }
+
+    /**
+     * Reads {@code bytes[0, length)} as sent; when the parser fails and the body holds surrogate
+     * escapes in field names, reads again from the copy masked at them, which keeps every offset
+     * (the reader reads the parts holding one again from their own text).
+     *
+     * @throws HttpProblem {@code malformed_json} when the body is not JSON either way
+     */
+    static <T> T readMaskedOnFailure(byte[] bytes, int length, BodyRead<T> read) {
+        try {
+            return read.read(bytes, NONE);
+        } catch (JsonProcessingException malformed) {
+            int[] escapes = find(bytes, length);
+            if (escapes.length == 0) {
+                throw HttpProblem.malformedJson(malformed);
+            }
+            try {
+                return read.read(masked(bytes, length, escapes), escapes);
+            } catch (JsonProcessingException stillMalformed) {
+                throw HttpProblem.malformedJson(stillMalformed);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+        } catch (IOException impossible) {
+            // A byte array cannot fail to read; only the parser's own exceptions above can happen.
+            throw new UncheckedIOException(impossible);
+        }
     }
 
     /** A copy of {@code bytes[0, length)} with every escape at {@code at} replaced by {@code \}{@code uFFFD}. */

@@ -49,7 +49,7 @@ final class UnknownFields implements JsonItems.DraftReader<EventDraft> {
         if (unknown == null) {
             return drafts.draft(document, sizeBytes, objectTexts);
         }
-        // The same field RecordDocument reads the properties from.
+        // The same field EventFields reads the properties from.
         String target = document.get("properties") != null || document.get("event_data") == null ? "properties" : "event_data";
         Object properties = document.get(target);
         String kept;

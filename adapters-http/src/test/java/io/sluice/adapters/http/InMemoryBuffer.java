@@ -2,7 +2,7 @@ package io.sluice.adapters.http;
 
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.BufferRefusedException;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.domain.event.EventFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsonItemsBenchmark {
 
     private static final JsonItems.DraftReader<EventDraft> NATIVE =
-            (document, size, objectTexts) -> RecordDocument.eventDraft(document, size, null, EventSource.NATIVE, objectTexts);
+            (document, size, objectTexts) -> EventFields.draft(document, size, null, EventSource.NATIVE, objectTexts);
 
     private RequestBody body;
 
@@ -65,7 +65,7 @@ public class JsonItemsBenchmark {
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 Map<String, Object> document = JsonCodec.MAP_READER.readValue(parser);
                 byte[] raw = Arrays.copyOfRange(bytes, start, (int) parser.currentLocation().getByteOffset());
-                items.add(new Incoming.Parsed<>(RecordDocument.eventDraft(document, raw.length, null, EventSource.NATIVE), raw));
+                items.add(new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, EventSource.NATIVE), raw));
             }
         }
         return items;

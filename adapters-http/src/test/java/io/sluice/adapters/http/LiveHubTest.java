@@ -12,7 +12,7 @@ import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.UserId;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,8 +61,7 @@ class LiveHubTest {
             List<BufferedRecord> batch = new ArrayList<>(50);
             for (int e = 0; e < 50; e++) {
                 batch.add(new BufferedRecord.EventRecord(new Event(new EventId("e" + i + "-" + e), new EventType("page_view"),
-                        new UserId("u"), null, AT, AT, null, EventProperties.of(java.util.Map.of(), properties.clone()),
-                        EventSource.NATIVE)));
+                        new UserId("u"), null, AT, AT, null, EventProperties.EMPTY, EventSource.NATIVE), properties.clone()));
             }
             hub.appended(batch, AT);
         }

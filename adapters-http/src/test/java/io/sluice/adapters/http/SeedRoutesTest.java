@@ -12,7 +12,7 @@ import io.sluice.domain.event.Event;
 import io.sluice.domain.metric.MetricLabels;
 import io.sluice.domain.metric.MetricName;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.sluice.adapters.kafka;
 
 import io.sluice.application.port.out.ReadRecord;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

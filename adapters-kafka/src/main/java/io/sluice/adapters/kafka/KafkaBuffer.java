@@ -8,7 +8,7 @@ import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.domain.privacy.PiiPolicy;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

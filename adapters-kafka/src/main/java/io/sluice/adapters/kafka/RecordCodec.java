@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sluice.application.port.out.ReadRecord;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.domain.privacy.PiiPolicy;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.RecordDraft;
 import java.io.IOException;
 import java.util.Map;
 

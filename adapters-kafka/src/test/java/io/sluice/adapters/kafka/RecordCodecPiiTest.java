@@ -7,7 +7,7 @@ import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.privacy.PiiAction;
 import io.sluice.domain.privacy.PiiPolicy;
 import io.sluice.domain.privacy.PiiRule;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.metric.MetricAggregation;
 import io.sluice.domain.metric.MetricDelta;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -69,11 +69,11 @@ final class BatchWriter {
             Instant now = clock.instant();
             storedEvents = PoisonIsolation.isolating(connection, batch.events(), this::writeEvents, sentUsers,
                     (event, refusal) -> PoisonIsolation.deadLetter(new BufferedRecord.EventRecord(event), event.source(),
-                            event.id().value(), refusal, batch, now),
+                            event.id().value(), refusal, batch, now, batch.records().ofEvent(event.id())),
                     poisonedEvents);
             storedSamples = PoisonIsolation.isolating(connection, batch.samples(), (c, list, users) -> writeSamples(c, list), sentUsers,
                     (sample, refusal) -> PoisonIsolation.deadLetter(new BufferedRecord.MetricRecord(sample), EventSource.NATIVE, null,
-                            refusal, batch, now),
+                            refusal, batch, now, batch.records().ofSample(sample.id())),
                     poisonedSamples);
         } else {
             storedEvents = writeEvents(connection, batch.events(), sentUsers);

@@ -7,8 +7,9 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -205,6 +206,15 @@ final class DeadLetterStore {
             statement.setArray(3, connection.createArrayOf("text", eventIds));
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * A record the store refused, as a dead letter's payload: its buffer document, the shape
+     * {@link #decode} reads back when it is replayed. This class is the store's one reader and
+     * writer of the buffer's record format.
+     */
+    static byte[] payload(BufferedRecord record) {
+        return JsonCodec.writeBytes(RecordDocument.toDocument(record));
     }
 
     /** The payload read again as a buffer document; anything but a JSON object is unreadable. */

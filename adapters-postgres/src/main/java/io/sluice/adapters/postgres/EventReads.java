@@ -14,7 +14,6 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.SchemaStamp;
 import io.sluice.domain.event.SessionId;
-import io.sluice.domain.record.RecordDocument;
 import io.sluice.domain.event.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -144,15 +143,7 @@ final class EventReads {
 
     private static SchemaStamp schemaStamp(ResultSet rs) throws SQLException {
         int version = rs.getInt("schema_version");
-        Integer checked = rs.wasNull() ? null : version;
-        String violations = rs.getString("schema_violations");
-        if (checked == null && violations == null) {
-            return SchemaStamp.NONE;
-        }
-        Map<String, Object> doc = new LinkedHashMap<>(4);
-        doc.put("version", checked);
-        doc.put("violations", violations == null ? List.of() : JsonCodec.readObject("{\"v\":" + violations + "}").get("v"));
-        return RecordDocument.schemaStamp(doc);
+        return SchemaViolationsColumn.stamp(rs.wasNull() ? null : version, rs.getString("schema_violations"));
     }
 
     /** Maps a {@code raw_events} row back to the event it stored. */

@@ -1,7 +1,6 @@
 package io.sluice.adapters.postgres;
 
 import io.sluice.domain.event.Event;
-import io.sluice.domain.record.RecordDocument;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -59,7 +58,7 @@ final class EventRows {
         for (int i = 0; i < n; i++) {
             Event e = events.get(i);
             schemaVersions[i] = e.schema().version();
-            schemaViolations[i] = e.schema().flagged() ? JsonCodec.write(RecordDocument.schemaDocument(e.schema()).get("violations")) : null;
+            schemaViolations[i] = SchemaViolationsColumn.json(e.schema());
             ids[i] = e.id().value();
             users[i] = e.user().value();
             types[i] = e.type().value();

@@ -2,10 +2,10 @@ package io.sluice.adapters.postgres;
 
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.domain.deadletter.DeadLetter;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
+import io.sluice.application.port.out.BufferedRecord;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -75,13 +75,19 @@ final class PoisonIsolation {
         return stored;
     }
 
-    /** The dead letter of a record of {@code batch} the store refused, dated {@code now}. */
+    /**
+     * The dead letter of a record of {@code batch} the store refused, dated {@code now}.
+     *
+     * @param key the key of the buffer record it came from, as the consumer keys what it sets aside: the
+     *            same batch stored again (read again before its position was committed) makes no second
+     *            dead letter; {@code null} when the batch does not know its records
+     */
     static DeadLetter deadLetter(BufferedRecord record, EventSource source, String eventId, String refusal,
-                                 StorableBatch batch, Instant now) {
-        byte[] payload = JsonCodec.writeBytes(RecordDocument.toDocument(record));
-        // The batch does not carry where each record was read, so the origin names the consumer group.
+                                 StorableBatch batch, Instant now, DeadLetterKey key) {
+        byte[] payload = DeadLetterStore.payload(record);
+        // The origin names the consumer group: the record's position is in the key.
         return new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, refusal, payload, "store/" + batch.group().value(),
-                source, eventId, now, Math.max(1, batch.attempts()));
+                source, eventId, now, Math.max(1, batch.attempts()), key);
     }
 
     private static String refusal(SQLException refused) {

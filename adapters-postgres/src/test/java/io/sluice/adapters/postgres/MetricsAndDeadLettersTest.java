@@ -18,7 +18,7 @@ import io.sluice.domain.metric.MetricName;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.metric.MetricSummary;
 import io.sluice.domain.metric.MetricWindow;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

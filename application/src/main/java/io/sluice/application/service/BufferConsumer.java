@@ -8,6 +8,7 @@ import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.application.port.out.RecordKeys;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreRejectedException;
@@ -29,13 +30,14 @@ import io.sluice.domain.event.Validated;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +115,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         try {
             prepared = prepare(batch.records(), clock.instant());
             stored = storeWithRetries(new StorableBatch(group, prepared.events, prepared.samples, prepared.deadLetters,
-                    batch.positionsAfter(), false, 1), batch.records().size());
+                    batch.positionsAfter(), false, 1, new RecordKeys(prepared.eventRecords, prepared.sampleRecords)),
+                    batch.records().size());
         } catch (RuntimeException | Error | InterruptedException notStored) {
             // The reader reads on after an uncommitted batch, and the next commit would move the stored
             // position past this one: it would be lost. Whatever failed, the next poll must return it again.
@@ -234,7 +237,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
                     prepared.deadLetter(record, DeadLetterReason.SCHEMA, refused.detail(), ofEvent.draft().source(),
                             ofEvent.draft().eventId(), now);
                 } else {
-                    prepared.addEvent(enrichment.apply(((SchemaGate.Passed) decision).event()));
+                    prepared.addEvent(enrichment.apply(((SchemaGate.Passed) decision).event()), record);
                 }
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<Event>) validated).reason(),
@@ -244,6 +247,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
             Validated<MetricSample> validated = metricRules.validate(withStableId(ofMetric.draft(), record), now);
             if (validated instanceof Validated.Valid<MetricSample> valid) {
                 prepared.samples.add(valid.value());
+                prepared.sampleRecords.putIfAbsent(valid.value().id(), record);
             } else {
                 prepared.deadLetter(record, DeadLetterReason.INVALID, ((Validated.Invalid<MetricSample>) validated).reason(),
                         EventSource.FOREIGN_PRODUCER, null, now);
@@ -291,17 +295,23 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         private final List<Event> events;
         private final List<MetricSample> samples = new ArrayList<>();
         private final List<DeadLetter> deadLetters = new ArrayList<>();
+        /** Where each event and sample was read, for the key of a dead letter the store sets aside. */
+        private final Map<EventId, ReadRecord> eventRecords;
+        private final Map<String, ReadRecord> sampleRecords = new HashMap<>();
         private int batchDuplicates;
 
         Prepared(int size) {
             uniqueEvents = new LinkedHashMap<>(size * 2);
+            eventRecords = new HashMap<>(size * 2);
             events = new ArrayList<>(size);
         }
 
         /** The first occurrence of an id in a batch wins, as a stored id wins over later ones. */
-        void addEvent(Event event) {
+        void addEvent(Event event, ReadRecord record) {
             if (uniqueEvents.putIfAbsent(event.id(), event) != null) {
                 batchDuplicates++;
+            } else {
+                eventRecords.put(event.id(), record);
             }
         }
 

@@ -3,7 +3,7 @@ package io.sluice.application.service;
 import io.sluice.application.port.out.AppendToBufferPort;
 import io.sluice.application.port.out.DiskSpaceLowException;
 import io.sluice.application.port.out.MeasureDiskSpacePort;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

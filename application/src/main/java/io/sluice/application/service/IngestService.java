@@ -8,6 +8,7 @@ import io.sluice.application.port.in.IngestMetricsUseCase;
 import io.sluice.application.port.in.IngestReceipt;
 import io.sluice.application.port.in.ItemOutcome;
 import io.sluice.application.port.out.AppendToBufferPort;
+import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.application.port.out.BufferRefusedException;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.PublishLiveEventsPort;
@@ -22,7 +23,6 @@ import io.sluice.domain.event.Violation;
 import io.sluice.domain.metric.MetricDraft;
 import io.sluice.domain.metric.MetricRules;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,9 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestEventsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                eventRules::validate, schemas::check, event -> new BufferedRecord.EventRecord(attributed(event, command.source())),
+                eventRules::validate, schemas::check,
+                (draft, validated, event) -> new BufferedRecord.EventRecord(attributed(event, command.source()),
+                        clientText(draft, validated, event)),
                 event -> event.id().value(),
                 draft -> draft.eventId() instanceof String id ? id : null);
     }
@@ -78,13 +80,14 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
     @Override
     public IngestReceipt ingest(IngestMetricsCommand command) {
         return ingest(command.items(), command.source(), command.routeFamily(), command.origin(),
-                metricRules::validate, sample -> sample, sample -> new BufferedRecord.MetricRecord(sample), MetricSample::id,
+                metricRules::validate, sample -> sample, (draft, validated, sample) -> new BufferedRecord.MetricRecord(sample),
+                MetricSample::id,
                 draft -> null);
     }
 
     private <D, T> IngestReceipt ingest(List<Incoming<D>> items, EventSource source, String routeFamily, String origin,
                                         BiFunction<D, Instant, Validated<T>> rules, Function<T, Object> screen,
-                                        Function<T, BufferedRecord> toRecord,
+                                        ToRecord<D, T> toRecord,
                                         Function<T, String> idOf, Function<D, String> claimedIdOf) {
         long ingestStarted = System.nanoTime();
         Instant now = clock.instant();
@@ -104,7 +107,7 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
                 } else if (validated instanceof Validated.Valid<T> valid) {
                     @SuppressWarnings("unchecked")
                     T value = screened instanceof SchemaGate.Passed passed ? (T) passed.event() : valid.value();
-                    records.add(toRecord.apply(value));
+                    records.add(toRecord.of(parsed.draft(), valid.value(), value));
                     outcomes.add(new ItemOutcome.Accepted(idOf.apply(value)));
                 } else {
                     Validated.Invalid<T> invalid = (Validated.Invalid<T>) validated;
@@ -132,6 +135,25 @@ public final class IngestService implements IngestEventsUseCase, IngestMetricsUs
                 Duration.ofNanos(done - appendStarted), Duration.ofNanos(done - ingestStarted));
         live.appended(records, now);
         return new IngestReceipt(outcomes);
+    }
+
+    /** The buffer record of an accepted item. */
+    @FunctionalInterface
+    private interface ToRecord<D, T> {
+        /**
+         * @param validated what the rules made of the draft
+         * @param screened  what is appended: {@code validated}, or the schema check's copy of it
+         */
+        BufferedRecord of(D draft, T validated, T screened);
+    }
+
+    /**
+     * The client's JSON text of the properties, while it still is the text of what is appended:
+     * the rules made the event's properties from the draft's, and nothing replaced them since. An
+     * empty object is encoded anew, as {@code {}}, whatever whitespace the client put in it.
+     */
+    private static byte[] clientText(EventDraft draft, Event validated, Event screened) {
+        return screened.properties() == validated.properties() && !screened.properties().isEmpty() ? draft.encodedProperties() : null;
     }
 
     /** The command names whom a request's items are attributed to, accepted and rejected ones alike. */

@@ -8,10 +8,14 @@ import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.MeasureBacklogPort;
 import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.ReadRecord;
+import io.sluice.domain.event.Event;
+import io.sluice.domain.event.EventFields;
 import io.sluice.domain.event.EventSource;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.domain.event.IsoTimestamps;
+import io.sluice.domain.metric.MetricDraft;
+import io.sluice.domain.metric.MetricSample;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,10 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A one-partition buffer in memory. Records go through {@link RecordDocument} as real adapters
- * do (document out, document back in), so what the consumer reads is a draft, never the
- * appended object. Foreign producers and unreadable bytes can be simulated; appends can be
- * refused. Thread-safe (every method is synchronized).
+ * A one-partition buffer in memory. Records are read back as drafts of their fields, in the JDK
+ * types a JSON decoder gives (timestamps as text), as real adapters read their documents back,
+ * so what the consumer reads is a draft, never the appended object. It knows no record format:
+ * foreign producers' documents are read by their fields. Unreadable bytes can be simulated;
+ * appends can be refused. Thread-safe (every method is synchronized).
  */
 public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort, MeasureBacklogPort {
 
@@ -67,17 +72,44 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
             throw refusal;
         }
         for (BufferedRecord record : records) {
-            Map<String, Object> doc = RecordDocument.toDocument(record);
-            byte[] raw = doc.toString().getBytes(StandardCharsets.UTF_8);
-            add(RecordDocument.fromDocument(new HashMap<>(doc), raw.length, EventSource.FOREIGN_PRODUCER), raw);
+            byte[] raw = record.toString().getBytes(StandardCharsets.UTF_8);
+            add(readBack(record, raw.length), raw);
             appended.add(record);
         }
     }
 
-    /** A document written by a producer that is not Sluice (seed 003's, or anyone's). */
+    private static RecordDraft readBack(BufferedRecord record, int rawBytes) {
+        if (record instanceof BufferedRecord.EventRecord r) {
+            Event event = r.event();
+            Map<String, Object> fields = new HashMap<>();
+            fields.put("event_id", event.id().value());
+            fields.put("user_id", event.user().value());
+            fields.put("event_type", event.type().value());
+            fields.put("timestamp", IsoTimestamps.format(event.timestamp()));
+            fields.put("session_id", event.session() == null ? null : event.session().value());
+            fields.put("duration_seconds", event.durationSeconds());
+            fields.put("properties", event.properties().asMap());
+            return new RecordDraft.OfEvent(EventFields.draft(fields, rawBytes, event.receivedAt(), event.source()), event.schema());
+        }
+        if (record instanceof BufferedRecord.MetricRecord r) {
+            MetricSample sample = r.sample();
+            return new RecordDraft.OfMetric(new MetricDraft(sample.id(), sample.name().value(), sample.value(),
+                    IsoTimestamps.format(sample.timestamp()), sample.labels().asMap(), sample.receivedAt()));
+        }
+        return new RecordDraft.OfDeadLetter(((BufferedRecord.RejectedRecord) record).deadLetter());
+    }
+
+    /** A document written by a producer that is not Sluice (seed 003's, or anyone's), read by its fields. */
     public synchronized void appendForeign(Map<String, Object> document) {
         byte[] raw = document.toString().getBytes(StandardCharsets.UTF_8);
-        add(RecordDocument.fromDocument(new HashMap<>(document), raw.length, EventSource.FOREIGN_PRODUCER), raw);
+        if (document.containsKey("event_type") || document.containsKey("user_id")) {
+            add(new RecordDraft.OfEvent(EventFields.draft(document, raw.length, null, EventSource.FOREIGN_PRODUCER)), raw);
+        } else if (document.containsKey("name") && document.containsKey("value")) {
+            add(new RecordDraft.OfMetric(new MetricDraft(null, document.get("name"), document.get("value"), document.get("timestamp"),
+                    document.get("labels"), null)), raw);
+        } else {
+            add(new RecordDraft.Unreadable("neither an event nor a metric sample"), raw);
+        }
     }
 
     /** A draft exactly as given, for shapes no decoder produces today. */

@@ -36,9 +36,8 @@ import io.sluice.domain.metric.MetricSample;
 import io.sluice.domain.metric.MetricSeriesKey;
 import io.sluice.domain.metric.MetricSummary;
 import io.sluice.domain.metric.QuantileSketch;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -136,8 +135,7 @@ public final class InMemoryStore implements StoreBatchPort, LoadEventsPort, Load
             }
             storable.removeAll(poisoned);
             for (Event event : poisoned) {
-                byte[] payload = RecordDocument.toDocument(new BufferedRecord.EventRecord(event)).toString()
-                        .getBytes(StandardCharsets.UTF_8);
+                byte[] payload = new BufferedRecord.EventRecord(event).toString().getBytes(StandardCharsets.UTF_8);
                 isolated.add(new DeadLetter(DeadLetterReason.RETRIES_EXHAUSTED, "refused by the store (test)", payload,
                         "store", event.source(), event.id().value(), clock.instant(), batch.attempts()));
             }

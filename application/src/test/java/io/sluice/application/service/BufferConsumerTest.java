@@ -17,12 +17,14 @@ import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
+import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.aggregate.AggregateKey;
 import io.sluice.domain.aggregate.Granularity;
+import io.sluice.domain.deadletter.DeadLetterKey;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureKind;
@@ -30,8 +32,8 @@ import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.EventType;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.application.port.out.RecordDraft;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -279,6 +281,31 @@ class BufferConsumerTest {
         });
         assertThat(store.load(GROUP, InMemoryBuffer.STREAM)).isEqualTo(Map.of(0, 3L));
         assertThat(store.commits()).isEqualTo(1);
+    }
+
+    /**
+     * The store sets poison aside itself; the batch names the record each event and sample came
+     * from, so those dead letters get the key the consumer gives its own and a batch read again
+     * makes no second one.
+     */
+    @Test
+    void theBatchNamesTheRecordOfEachEventAndSampleForTheKeysOfWhatTheStoreSetsAside() throws InterruptedException {
+        ingestEvents("a", "t", "u1", "b", "t", "u2", "a", "t", "u3");
+        ingest.ingest(new io.sluice.application.port.in.IngestMetricsCommand(List.of(Fixtures.parsedMetric("cpu", 1)),
+                EventSource.NATIVE, "metrics", "o"));
+
+        consumer.consumeNextBatch(WAIT);
+
+        buffer.seek(0);
+        List<ReadRecord> read = buffer.poll(WAIT).records();
+        StorableBatch stored = store.storeCalls().get(0);
+        assertThat(stored.records().ofEvent(new EventId("a"))).as("the first record with the id, as the first occurrence wins")
+                .isEqualTo(DeadLetterKey.atBufferPosition(read.get(0).origin(), read.get(0).raw()));
+        assertThat(stored.records().ofEvent(new EventId("b"))).isEqualTo(DeadLetterKey.atBufferPosition(read.get(1).origin(),
+                read.get(1).raw()));
+        assertThat(stored.records().ofSample(stored.samples().get(0).id())).isEqualTo(DeadLetterKey.atBufferPosition(
+                read.get(3).origin(), read.get(3).raw()));
+        assertThat(stored.records().ofEvent(new EventId("never-read"))).isNull();
     }
 
     @Test

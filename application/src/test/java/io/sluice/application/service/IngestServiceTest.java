@@ -23,7 +23,7 @@ import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Violation;
 import io.sluice.domain.metric.MetricDraft;
-import io.sluice.domain.record.BufferedRecord;
+import io.sluice.application.port.out.BufferedRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +94,23 @@ class IngestServiceTest {
                 r -> assertThat(r.event().id().value()).isEqualTo(((ItemOutcome.Accepted) outcomes.get(3)).id()));
 
         assertThat(observer.calls).containsExactly("ingested native 2/2");
+    }
+
+    @Test
+    void theClientsTextOfThePropertiesTravelsOnTheBufferedRecordNotInTheEvent() {
+        byte[] text = bytes("{ \"page_url\" : \"/\" }");
+        EventDraft withText = new EventDraft("evt-1", "page_view", "u1", null, null, null, Map.of("page_url", "/"), null, 20, null,
+                EventSource.NATIVE, text);
+        EventDraft emptyWithText = new EventDraft("evt-2", "page_view", "u1", null, null, null, Map.of(), null, 5, null,
+                EventSource.NATIVE, bytes("{ }"));
+
+        ingest.ingest(events(List.of(parsed(withText), parsed(emptyWithText))));
+
+        List<BufferedRecord> appended = buffer.appended();
+        assertThat(((BufferedRecord.EventRecord) appended.get(0)).encodedProperties()).isSameAs(text);
+        assertThat(((BufferedRecord.EventRecord) appended.get(0)).event().properties().asMap()).isEqualTo(Map.of("page_url", "/"));
+        // An empty object is encoded anew, as it always was.
+        assertThat(((BufferedRecord.EventRecord) appended.get(1)).encodedProperties()).isNull();
     }
 
     @Test

@@ -25,5 +25,32 @@ class ArchitectureRulesCanFailTest {
     void a_rule_over_a_mistyped_package_fails_instead_of_passing() {
         assertThatThrownBy(() -> ArchitectureTest.adaptersAreIndependent("io.sluice.no_such_package").check(fixture))
                 .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ArchitectureTest.theCoreKnowsNoRecordFormat("io.sluice.no_such_package").check(fixture))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> ArchitectureTest.onlyTheBufferAndTheDeadLetterStoreKnowTheRecordFormat("io.sluice.no_such_package")
+                .check(fixture)).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void a_domain_class_using_the_record_format_fails_the_core_rule() {
+        assertThatThrownBy(() -> ArchitectureTest.theCoreKnowsNoRecordFormat(FIXTURE).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DomainThingThatReadsTheRecordFormat")
+                .hasMessageContaining("RecordFormatThing");
+    }
+
+    @Test
+    void an_http_adapter_using_the_record_format_fails_the_format_rule_and_a_buffer_adapter_does_not() {
+        assertThatThrownBy(() -> ArchitectureTest.onlyTheBufferAndTheDeadLetterStoreKnowTheRecordFormat(FIXTURE).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("HttpThingThatWritesTheRecordFormat")
+                .hasMessageNotContaining("KafkaThingThatWritesTheRecordFormat");
+    }
+
+    @Test
+    void a_buffer_adapter_using_the_record_format_is_no_breach_of_independence() {
+        assertThatThrownBy(() -> ArchitectureTest.adaptersAreIndependent(FIXTURE).check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageNotContaining("KafkaThingThatWritesTheRecordFormat");
     }
 }

@@ -54,10 +54,43 @@ class ArchitectureTest {
                 .because("dependencies point inward (DESIGN §1)");
     }
 
-    /** Adapters are plugged in by bootstrap and never know each other. */
+    /**
+     * Adapters are plugged in by bootstrap and never know each other. The record format is the one
+     * thing adapters share (the buffer adapters write it, the dead-letter store keeps it): it is a
+     * format, not an adapter, and who may use it is {@link #onlyTheBufferAndTheDeadLetterStoreKnowTheRecordFormat}.
+     */
     static ArchRule adaptersAreIndependent(String root) {
         return slices().matching(root + ".adapters.(*)..").should().notDependOnEachOther()
+                .ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAPackage(recordFormat(root)))
                 .because("an adapter depends on the application and its one technology only");
+    }
+
+    /** The buffer's record format (adapters-record-format). */
+    static String recordFormat(String root) {
+        return root + ".adapters.recordformat..";
+    }
+
+    /** Whether the consumer, a replay or ingress works on an event does not depend on how the buffer writes it. */
+    static ArchRule theCoreKnowsNoRecordFormat(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".domain..", root + ".application..")
+                .should().dependOnClassesThat().resideInAPackage(recordFormat(root))
+                .because("the buffer's record format is a wire format: the domain and the application work on "
+                        + "BufferedRecord and RecordDraft, the buffer adapters encode them");
+    }
+
+    /**
+     * Over an empty selection (a mistyped format package) this rule fails, and with it the
+     * mistyped {@link #theCoreKnowsNoRecordFormat}, which shares the package name.
+     */
+    static ArchRule onlyTheBufferAndTheDeadLetterStoreKnowTheRecordFormat(String root) {
+        String deadLetterStore = root + ".adapters.postgres.DeadLetterStore";
+        DescribedPredicate<JavaClass> theDeadLetterStore = DescribedPredicate.describe("are " + deadLetterStore,
+                c -> c.getName().equals(deadLetterStore) || c.getName().startsWith(deadLetterStore + "$"));
+        return classes().that().resideInAPackage(recordFormat(root))
+                .should().onlyBeAccessed().byClassesThat(JavaClass.Predicates.resideInAnyPackage(recordFormat(root),
+                        root + ".adapters.kafka..", root + ".adapters.chronicle..").or(theDeadLetterStore))
+                .because("the record format is the buffer's (Kafka, Chronicle Queue) and the dead letters' payload: HTTP parses "
+                        + "requests into drafts, the store writes events, neither knows how the buffer encodes them");
     }
 
     static final ArchRule DOMAIN_DEPENDS_ON_THE_JDK_ONLY = classes().that().resideInAPackage(ROOT + ".domain..")
@@ -117,6 +150,16 @@ class ArchitectureTest {
     @Test
     void adapters_are_independent() {
         adaptersAreIndependent(ROOT).check(sluice);
+    }
+
+    @Test
+    void the_domain_and_the_application_know_no_record_format() {
+        theCoreKnowsNoRecordFormat(ROOT).check(sluice);
+    }
+
+    @Test
+    void only_the_buffer_adapters_and_the_dead_letter_store_know_the_record_format() {
+        onlyTheBufferAndTheDeadLetterStoreKnowTheRecordFormat(ROOT).check(sluice);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AccessOverHttpTest {
 
-    private static final CompatServer SERVER = new CompatServer();
+    private static final InJvmServer SERVER = InJvmServer.onTestDatabase("compat-config.yml");
     static final DropwizardAppExtension<SluiceConfiguration> APP = SERVER.app;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +44,8 @@ class AccessOverHttpTest {
         for (String[] route : writes) {
             assertThat(SERVER.post(route[0], null, route[1]).statusCode()).as(route[0] + " without key").isEqualTo(401);
             assertThat(SERVER.post(route[0], "wrong-key", route[1]).statusCode()).as(route[0] + " wrong key").isEqualTo(401);
-            assertThat(SERVER.post(route[0], CompatServer.READ_KEY, route[1]).statusCode()).as(route[0] + " read key").isEqualTo(401);
-            HttpResponse<String> right = SERVER.post(route[0], CompatServer.OTHER_KEY, route[1]);
+            assertThat(SERVER.post(route[0], CompatKeys.READ_KEY, route[1]).statusCode()).as(route[0] + " read key").isEqualTo(401);
+            HttpResponse<String> right = SERVER.post(route[0], CompatKeys.OTHER_KEY, route[1]);
             assertThat(right.statusCode()).as(route[0] + " " + right.body()).isBetween(200, 202);
         }
         // Segment's routes return 401 for a wrong key, not Segment's silent 200.
@@ -53,12 +54,12 @@ class AccessOverHttpTest {
         for (String path : READ_ROUTES) {
             assertThat(SERVER.get(path, null).statusCode()).as(path).isEqualTo(401);
             assertThat(SERVER.get(path, "wrong-key").statusCode()).as(path).isEqualTo(401);
-            assertThat(SERVER.get(path, CompatServer.OTHER_KEY).statusCode()).as(path + " with a write key").isEqualTo(401);
-            assertThat(SERVER.get(path, CompatServer.READ_KEY).statusCode()).as(path).isEqualTo(200);
+            assertThat(SERVER.get(path, CompatKeys.OTHER_KEY).statusCode()).as(path + " with a write key").isEqualTo(401);
+            assertThat(SERVER.get(path, CompatKeys.READ_KEY).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(SERVER.post("/v1/dead-letters/replay", null, "").statusCode()).isEqualTo(401);
-        assertThat(SERVER.post("/v1/dead-letters/replay", CompatServer.READ_KEY, "").statusCode()).as("a read key replays").isEqualTo(401);
-        assertThat(SERVER.post("/v1/dead-letters/replay", CompatServer.ADMIN_KEY, "").statusCode()).isEqualTo(200);
+        assertThat(SERVER.post("/v1/dead-letters/replay", CompatKeys.READ_KEY, "").statusCode()).as("a read key replays").isEqualTo(401);
+        assertThat(SERVER.post("/v1/dead-letters/replay", CompatKeys.ADMIN_KEY, "").statusCode()).isEqualTo(200);
         for (String open : List.of("/health", "/get_status", "/openapi.json", "/docs")) {
             assertThat(SERVER.get(open, null).statusCode()).as(open).isEqualTo(200);
         }
@@ -92,7 +93,7 @@ class AccessOverHttpTest {
     void a_caller_over_its_budget_gets_429_with_retry_after_and_another_key_is_unaffected() throws Exception {
         List<HttpResponse<String>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            answers.add(SERVER.post("/track", CompatServer.LIMITED_KEY, "{\"user_id\":\"u\",\"event_type\":\"burst\"}"));
+            answers.add(SERVER.post("/track", CompatKeys.LIMITED_KEY, "{\"user_id\":\"u\",\"event_type\":\"burst\"}"));
         }
         List<HttpResponse<String>> refused = answers.stream().filter(a -> a.statusCode() == 429).toList();
         assertThat(answers).filteredOn(a -> a.statusCode() == 202).hasSizeBetween(20, 25);
@@ -101,7 +102,7 @@ class AccessOverHttpTest {
         assertThat(Long.parseLong(first.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 2L);
         assertThat(JSON.readTree(first.body()).get("error").asText()).isEqualTo("rate_limited");
 
-        HttpResponse<String> other = SERVER.post("/track", CompatServer.SEGMENT_KEY, "{\"user_id\":\"u\",\"event_type\":\"calm\"}");
+        HttpResponse<String> other = SERVER.post("/track", CompatKeys.SEGMENT_KEY, "{\"user_id\":\"u\",\"event_type\":\"calm\"}");
         assertThat(other.statusCode()).isEqualTo(202);
     }
 

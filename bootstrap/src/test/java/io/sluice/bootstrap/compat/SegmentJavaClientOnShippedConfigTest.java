@@ -10,6 +10,7 @@ import com.segment.analytics.messages.TrackMessage;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SegmentJavaClientOnShippedConfigTest {
 
-    private static final ShippedServer SERVER = new ShippedServer();
+    private static final InJvmServer SERVER = InJvmServer.shipped();
     static final DropwizardAppExtension<SluiceConfiguration> APP = SERVER.app;
     private static final int MESSAGES = 502;
 

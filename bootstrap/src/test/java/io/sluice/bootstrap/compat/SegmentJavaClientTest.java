@@ -11,6 +11,7 @@ import com.segment.analytics.messages.TrackMessage;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -29,14 +30,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SegmentJavaClientTest {
 
-    private static final CompatServer SERVER = new CompatServer();
+    private static final InJvmServer SERVER = InJvmServer.onTestDatabase("compat-config.yml");
     static final DropwizardAppExtension<SluiceConfiguration> APP = SERVER.app;
 
     @Test
     void track_identify_page_and_a_batch_of_1000_arrive_exactly_once() throws Exception {
         Set<String> succeeded = ConcurrentHashMap.newKeySet();
         Set<String> failed = ConcurrentHashMap.newKeySet();
-        Analytics analytics = Analytics.builder(CompatServer.SEGMENT_KEY)
+        Analytics analytics = Analytics.builder(CompatKeys.SEGMENT_KEY)
                 .endpoint("http://localhost:" + APP.getLocalPort())
                 .flushQueueSize(250)
                 .flushInterval(1, TimeUnit.SECONDS)

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.SluiceProcess;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ShippedDefaultsTest {
 
-    private static final ShippedServer SERVER = new ShippedServer();
+    private static final InJvmServer SERVER = InJvmServer.shipped();
     static final DropwizardAppExtension<SluiceConfiguration> APP = SERVER.app;
     private static final String LOCAL_ADMIN_KEY = "sluice-local-admin-key";
 
@@ -35,8 +37,8 @@ class ShippedDefaultsTest {
         do {
             read = SERVER.get("/api/v1/metrics?limit=10", null);
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-        } while (SERVER.JSON.readTree(read.body()).isEmpty() && System.nanoTime() < deadline && sleep());
-        JsonNode newest = ShippedServer.JSON.readTree(read.body());
+        } while (InJvmServer.JSON.readTree(read.body()).isEmpty() && System.nanoTime() < deadline && sleep());
+        JsonNode newest = InJvmServer.JSON.readTree(read.body());
         assertThat(newest).hasSize(1);
         assertThat(newest.get(0).get("name").asText()).isEqualTo("cpu_usage");
         assertThat(newest.get(0).get("value").asDouble()).isEqualTo(42.5);
@@ -44,7 +46,7 @@ class ShippedDefaultsTest {
 
     @Test
     void replay_takes_the_documented_local_admin_key_and_not_the_read_key() throws Exception {
-        HttpResponse<String> byReader = SERVER.post("/v1/dead-letters/replay", ShippedServer.LOCAL_READ_KEY, null, "");
+        HttpResponse<String> byReader = SERVER.post("/v1/dead-letters/replay", SluiceProcess.READ_KEY, null, "");
         assertThat(byReader.statusCode()).as(byReader.body()).isEqualTo(401);
         HttpResponse<String> byNobody = SERVER.post("/v1/dead-letters/replay", null, null, "");
         assertThat(byNobody.statusCode()).isEqualTo(401);
@@ -59,7 +61,7 @@ class ShippedDefaultsTest {
         for (String body : new String[] {"\"hello\"", "42"}) {
             HttpResponse<String> answer = SERVER.post("/v1/events", null, "application/json", body);
             assertThat(answer.statusCode()).as(body + ": " + answer.body()).isEqualTo(422);
-            JsonNode json = ShippedServer.JSON.readTree(answer.body());
+            JsonNode json = InJvmServer.JSON.readTree(answer.body());
             assertThat(json.get("status").asText()).isEqualTo("rejected");
             assertThat(json.get("accepted").asInt()).isZero();
             assertThat(json.get("rejected").asInt()).isEqualTo(1);
@@ -67,7 +69,7 @@ class ShippedDefaultsTest {
         HttpResponse<String> partial = SERVER.post("/v1/events", null, "application/json",
                 "[{\"event_type\":\"page_view\",\"user_id\":\"u-partial\"},{\"event_type\":\"click\"}]");
         assertThat(partial.statusCode()).isEqualTo(202);
-        assertThat(ShippedServer.JSON.readTree(partial.body()).get("status").asText()).isEqualTo("partial");
+        assertThat(InJvmServer.JSON.readTree(partial.body()).get("status").asText()).isEqualTo("partial");
     }
 
     @Test
@@ -75,7 +77,7 @@ class ShippedDefaultsTest {
         HttpResponse<String> answer = SERVER.post("/v1/events", null, "application/json",
                 "{\"event_type\":\"x\",\"user_id\":\"u1\",\"timestmap\":\"2020-01-01T00:00:00Z\"}");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        JsonNode item = ShippedServer.JSON.readTree(answer.body()).get("items").get(0);
+        JsonNode item = InJvmServer.JSON.readTree(answer.body()).get("items").get(0);
         assertThat(item.get("warnings").get(0).get("field").asText()).isEqualTo("timestmap");
 
         String id = item.get("event_id").asText();
@@ -102,9 +104,9 @@ class ShippedDefaultsTest {
         assertThat(written.statusCode()).as(written.body()).isEqualTo(202);
         SERVER.awaitRead("/v1/events?type=slash", page -> page.get("events").size() > 0, Duration.ofSeconds(30));
         // The slash as is: Jetty refuses an encoded %2F in a path before any route sees it (documented).
-        HttpResponse<String> read = SERVER.get("/v1/events/orders/2026/17", ShippedServer.LOCAL_READ_KEY);
+        HttpResponse<String> read = SERVER.get("/v1/events/orders/2026/17", SluiceProcess.READ_KEY);
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-        assertThat(ShippedServer.JSON.readTree(read.body()).get("event_id").asText()).isEqualTo("orders/2026/17");
+        assertThat(InJvmServer.JSON.readTree(read.body()).get("event_id").asText()).isEqualTo("orders/2026/17");
     }
 
     private static boolean sleep() throws InterruptedException {

@@ -9,7 +9,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,9 +63,9 @@ class ConsoleBrowserTest {
     private static final int[] FIRST_SERIES_RGB = {0x0b, 0x5c, 0xad};
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-console");
+    private static final Path DATA = TestDirectories.create("sluice-console");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA,
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA,
             ConfigOverride.config("consumer.maxAttempts", "3"),
             ConfigOverride.config("consumer.initialBackoff", "50ms"));
 

@@ -9,7 +9,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,9 +43,9 @@ class LiveStreamTest {
     private static final String READ_KEY = "sluice-local-read-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-live");
+    private static final Path DATA = TestDirectories.create("sluice-live");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA,
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA,
             ConfigOverride.config("live.maxViewers", "2"));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

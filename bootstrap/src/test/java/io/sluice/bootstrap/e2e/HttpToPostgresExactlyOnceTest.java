@@ -8,6 +8,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,9 +47,9 @@ class HttpToPostgresExactlyOnceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-e2e");
+    private static final Path DATA = TestDirectories.create("sluice-e2e");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA);
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -8,6 +8,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +33,7 @@ class IngestOnlyNodeTest {
     @Test
     void an_ingest_only_node_buffers_and_a_consuming_start_stores_everything_once() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
-        Path dataDir = EmbeddedServer.temporaryDirectory("sluice-ingest-only");
+        Path dataDir = TestDirectories.create("sluice-ingest-only");
 
         DropwizardTestSupport<SluiceConfiguration> ingestOnly = app(db, dataDir, false);
         ingestOnly.before();
@@ -72,7 +74,7 @@ class IngestOnlyNodeTest {
     }
 
     private static DropwizardTestSupport<SluiceConfiguration> app(PostgresFixture.TestDatabase db, Path dataDir, boolean consumer) {
-        return EmbeddedServer.support(db, dataDir, ConfigOverride.config("consumer.enabled", String.valueOf(consumer)));
+        return InJvmServer.support(db, dataDir, ConfigOverride.config("consumer.enabled", String.valueOf(consumer)));
     }
 
     private HttpResponse<String> post(DropwizardTestSupport<SluiceConfiguration> app, String body) throws Exception {

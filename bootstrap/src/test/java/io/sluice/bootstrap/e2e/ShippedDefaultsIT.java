@@ -3,6 +3,7 @@ package io.sluice.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sluice.bootstrap.testkit.SluiceProcess;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -59,8 +60,7 @@ class ShippedDefaultsIT {
     void startOnConfigYml() throws Exception {
         work = Files.createTempDirectory("sluice-shipped");
         dataDir = work.resolve("data");
-        running = SluiceProcess.start(Map.of("SLUICE_DATA_DIR", dataDir.toString()), SluiceProcess.freePort(),
-                SluiceProcess.freePort(), work.resolve("first.log"));
+        running = SluiceProcess.start(new SluiceProcess.Settings(dataDir).log(work.resolve("first.log")));
     }
 
     @AfterAll
@@ -72,41 +72,41 @@ class ShippedDefaultsIT {
 
     @Test
     void hash_key_prints_only_the_digest_and_check_refuses_what_the_server_would() throws Exception {
-        Result hashed = run(List.of("hash-key", "my write key"), Map.of());
-        assertThat(hashed.exit).isZero();
-        assertThat(hashed.stdout).isEqualTo(sha256("my write key") + "\n");
+        SluiceProcess.Exit hashed = run(List.of("hash-key", "my write key"), Map.of());
+        assertThat(hashed.code()).isZero();
+        assertThat(hashed.stdout()).isEqualTo(sha256("my write key") + "\n");
 
-        Result generated = run(List.of("hash-key"), Map.of());
-        assertThat(generated.stdout).matches("[0-9a-f]{64}\n");
-        Matcher key = Pattern.compile("generated key .*: (sk_[0-9a-f]{64})").matcher(generated.stderr);
-        assertThat(key.find()).as(generated.stderr).isTrue();
-        assertThat(generated.stdout.trim()).isEqualTo(sha256(key.group(1)));
+        SluiceProcess.Exit generated = run(List.of("hash-key"), Map.of());
+        assertThat(generated.stdout()).matches("[0-9a-f]{64}\n");
+        Matcher key = Pattern.compile("generated key .*: (sk_[0-9a-f]{64})").matcher(generated.stderr());
+        assertThat(key.find()).as(generated.stderr()).isTrue();
+        assertThat(generated.stdout().trim()).isEqualTo(sha256(key.group(1)));
 
         // What the README's export captured before: a label with the digest. check must refuse it, as the server does.
         String config = SluiceProcess.rootConfig().resolveSibling("config-kafka.yml").toString();
-        Result labelled = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", "sha256: " + sha256("k")));
-        assertThat(labelled.exit).as(labelled.stdout + labelled.stderr).isNotZero();
-        assertThat(labelled.stdout + labelled.stderr).contains("64 hex digits").doesNotContain("Configuration is OK");
+        SluiceProcess.Exit labelled = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", "sha256: " + sha256("k")));
+        assertThat(labelled.code()).as(labelled.output()).isNotZero();
+        assertThat(labelled.output()).contains("64 hex digits").doesNotContain("Configuration is OK");
         for (String variable : List.of("SLUICE_READ_KEY_SHA256", "SLUICE_ADMIN_KEY_SHA256")) {
-            Result bad = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", sha256("w"), variable, "sha256: " + sha256("k")));
-            assertThat(bad.exit).as(variable + ": " + bad.stdout + bad.stderr).isNotZero();
-            assertThat(bad.stdout + bad.stderr).as(variable).contains("64 hex digits").doesNotContain("Configuration is OK");
+            SluiceProcess.Exit bad = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", sha256("w"), variable, "sha256: " + sha256("k")));
+            assertThat(bad.code()).as(variable + ": " + bad.output()).isNotZero();
+            assertThat(bad.output()).as(variable).contains("64 hex digits").doesNotContain("Configuration is OK");
         }
 
-        Result good = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", hashed.stdout.trim(),
+        SluiceProcess.Exit good = run(List.of("check", config), Map.of("SLUICE_WRITE_KEY_SHA256", hashed.stdout().trim(),
                 "SLUICE_READ_KEY_SHA256", sha256("r")));
         // Exit status only: Dropwizard logs "Configuration is OK" through its asynchronous appender, which the
         // exiting JVM does not always flush.
-        assertThat(good.exit).as(good.stdout + good.stderr).isZero();
+        assertThat(good.code()).as(good.output()).isZero();
     }
 
     @Test
     void a_second_start_on_the_data_directory_fails_and_leaves_the_running_instance_and_its_database_alone() throws Exception {
         long postmaster = postmasterPid(dataDir.resolve("postgres"));
-        Result second = runServer(Map.of("SLUICE_DATA_DIR", dataDir.toString(), "SLUICE_HTTP_PORT", Integer.toString(SluiceProcess.freePort()),
-                "SLUICE_ADMIN_PORT", Integer.toString(SluiceProcess.freePort())), work.resolve("second.log"));
-        assertThat(second.exit).isNotZero();
-        assertThat(second.stdout).contains("is in use by another Sluice process (pid " + running.pid() + ")");
+        SluiceProcess.Exit second = SluiceProcess.startExpectingExit(new SluiceProcess.Settings(dataDir).log(work.resolve("second.log")),
+                Duration.ofSeconds(120));
+        assertThat(second.code()).isNotZero();
+        assertThat(second.output()).contains("is in use by another Sluice process (pid " + running.pid() + ")");
 
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("the first instance's postmaster").contains(true);
         String id = "second-start-" + UUID.randomUUID();
@@ -118,10 +118,10 @@ class ShippedDefaultsIT {
     void a_start_that_fails_after_the_database_started_stops_that_database() throws Exception {
         Path data = work.resolve("failed-start");
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-            Result failed = runServer(Map.of("SLUICE_DATA_DIR", data.toString(), "SLUICE_HTTP_PORT", Integer.toString(taken.getLocalPort()),
-                    "SLUICE_ADMIN_PORT", Integer.toString(SluiceProcess.freePort())), work.resolve("port-taken.log"));
-            assertThat(failed.exit).isNotZero();
-            assertThat(failed.stdout).as("it got as far as starting the database").contains("Embedded PostgreSQL at");
+            SluiceProcess.Exit failed = SluiceProcess.startExpectingExit(new SluiceProcess.Settings(data)
+                    .env("SLUICE_HTTP_PORT", Integer.toString(taken.getLocalPort())).log(work.resolve("port-taken.log")), Duration.ofSeconds(120));
+            assertThat(failed.code()).isNotZero();
+            assertThat(failed.output()).as("it got as far as starting the database").contains("Embedded PostgreSQL at");
         }
         assertThat(postgresProcessesIn(data.resolve("postgres").toRealPath())).as("postgres processes left behind").isEmpty();
     }
@@ -205,24 +205,24 @@ class ShippedDefaultsIT {
         String url = "http://127.0.0.1:" + running.uri("/").getPort();
         List<String> args = List.of("simulate", "--url", url, "--events", "40", "--concurrency", "2", "--seed", "7", "--quiet");
         long storedBefore = totalEvents();
-        Result first = run(args, Map.of());
-        Result second = run(args, Map.of());
-        assertThat(first.exit).as(first.stdout + first.stderr).isZero();
-        assertThat(second.exit).as(second.stdout + second.stderr).isZero();
-        assertThat(second.stdout).contains("sent 40 events");
+        SluiceProcess.Exit first = run(args, Map.of());
+        SluiceProcess.Exit second = run(args, Map.of());
+        assertThat(first.code()).as(first.output()).isZero();
+        assertThat(second.code()).as(second.output()).isZero();
+        assertThat(second.stdout()).contains("sent 40 events");
         awaitTotal(storedBefore + 80);
 
         List<String> probing = new ArrayList<>(args);
         probing.addAll(List.of("--probe-every", "1", "--probe-give-up-s", "5"));
-        Result unauthorised = run(probing, Map.of());
-        assertThat(unauthorised.exit).as("probes without a read key").isNotZero();
-        assertThat(unauthorised.stderr).contains("refused with 401").contains("--read-key");
-        assertThat(unauthorised.stdout).doesNotContain("lost and counted");
+        SluiceProcess.Exit unauthorised = run(probing, Map.of());
+        assertThat(unauthorised.code()).as("probes without a read key").isNotZero();
+        assertThat(unauthorised.stderr()).contains("refused with 401").contains("--read-key");
+        assertThat(unauthorised.stdout()).doesNotContain("lost and counted");
 
-        Result nobodyThere = run(List.of("simulate", "--url", "http://127.0.0.1:" + SluiceProcess.freePort(), "--events", "5",
+        SluiceProcess.Exit nobodyThere = run(List.of("simulate", "--url", "http://127.0.0.1:" + SluiceProcess.freePort(), "--events", "5",
                 "--concurrency", "1", "--quiet"), Map.of());
-        assertThat(nobodyThere.exit).as(nobodyThere.stdout + nobodyThere.stderr).isNotZero();
-        assertThat(nobodyThere.stderr).contains("failed without an answer");
+        assertThat(nobodyThere.code()).as(nobodyThere.output()).isNotZero();
+        assertThat(nobodyThere.stderr()).contains("failed without an answer");
     }
 
     private HttpResponse<String> post(String id) throws Exception {
@@ -307,40 +307,7 @@ class ShippedDefaultsIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private record Result(int exit, String stdout, String stderr) {
-    }
-
-    /** {@code java -jar sluice.jar <args>} with these environment variables; waits for it to exit. */
-    private Result run(List<String> args, Map<String, String> env) throws Exception {
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", System.getProperty("sluice.jar", "target/sluice.jar")));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("sluice " + args + " did not exit within 120 s");
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    /** A {@code server config.yml} expected to fail: its exit status and its whole output (stdout and stderr). */
-    private Result runServer(Map<String, String> env, Path log) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx256m", "-jar", System.getProperty("sluice.jar", "target/sluice.jar"),
-                "server", SluiceProcess.rootConfig().toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
-            throw new AssertionError("the server did not exit within 120 s; see " + log);
-        }
-        return new Result(process.exitValue(), Files.readString(log), "");
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private SluiceProcess.Exit run(List<String> args, Map<String, String> env) throws Exception {
+        return SluiceProcess.run(args, env, work);
     }
 }

@@ -7,6 +7,8 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ class SimulateCommandTest {
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
 
     static final DropwizardAppExtension<SluiceConfiguration> APP =
-            EmbeddedServer.extension(DB, EmbeddedServer.temporaryDirectory("sluice-simulate"));
+            InJvmServer.extension(DB, TestDirectories.create("sluice-simulate"));
 
     @Test
     void sends_at_the_rate_reports_only_after_the_warm_up_and_everything_lands() throws Exception {

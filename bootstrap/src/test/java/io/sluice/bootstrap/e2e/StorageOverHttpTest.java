@@ -8,6 +8,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +38,8 @@ class StorageOverHttpTest {
     @Test
     void old_days_are_archived_by_the_admin_task_and_restored_with_the_admin_key() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
-        Path dataDir = EmbeddedServer.temporaryDirectory("sluice-storage-http");
-        DropwizardTestSupport<SluiceConfiguration> app = EmbeddedServer.support(db, dataDir,
+        Path dataDir = TestDirectories.create("sluice-storage-http");
+        DropwizardTestSupport<SluiceConfiguration> app = InJvmServer.support(db, dataDir,
                 ConfigOverride.config("storage.maintenanceInterval", "0s"));
         app.before();
         try {
@@ -86,8 +88,8 @@ class StorageOverHttpTest {
     @Test
     void ingress_refuses_with_503_and_retry_after_under_the_free_disk_floor() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
-        Path dataDir = EmbeddedServer.temporaryDirectory("sluice-storage-disk");
-        DropwizardTestSupport<SluiceConfiguration> app = EmbeddedServer.support(db, dataDir,
+        Path dataDir = TestDirectories.create("sluice-storage-disk");
+        DropwizardTestSupport<SluiceConfiguration> app = InJvmServer.support(db, dataDir,
                 ConfigOverride.config("storage.minFreeDisk", "100000TiB"),
                 ConfigOverride.config("storage.maintenanceInterval", "0s"));
         app.before();

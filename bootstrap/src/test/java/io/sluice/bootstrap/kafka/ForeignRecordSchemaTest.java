@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.KafkaCluster;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.KafkaPositions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +51,7 @@ class ForeignRecordSchemaTest {
 
     @RegisterExtension
     @Order(2)
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(SluiceApplication.class,
-            KafkaModeConfig.path(), overrides());
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(KafkaModeConfig.path(), overrides());
 
     private static ConfigOverride[] overrides() {
         List<ConfigOverride> all = new ArrayList<>(Arrays.asList(KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 1, 1)));
@@ -77,11 +79,11 @@ class ForeignRecordSchemaTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(ExactlyOnce.TOPIC, "f1", valid.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(ExactlyOnce.TOPIC, "f2", violating.getBytes(StandardCharsets.UTF_8)))
+            producer.send(new ProducerRecord<>(KafkaPositions.TOPIC, "f1", valid.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(KafkaPositions.TOPIC, "f2", violating.getBytes(StandardCharsets.UTF_8)))
                     .get(30, TimeUnit.SECONDS);
         }
-        ExactlyOnce.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(60));
+        KafkaPositions.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(60));
 
         Jdbi jdbi = DB.jdbi();
         List<String> stored = jdbi.withHandle(h -> h.createQuery(

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.KafkaCluster;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.KafkaPositions;
+import io.sluice.bootstrap.testkit.LoadClient;
+import io.sluice.bootstrap.testkit.Reconciliation;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +42,12 @@ class KafkaBrokerFailureTest {
 
     @RegisterExtension
     @Order(2)
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(SluiceApplication.class,
-            KafkaModeConfig.path(), KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 3, 2));
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(KafkaModeConfig.path(),
+            KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 3, 2));
 
     @Test
     void one_broker_killed_under_load_loses_no_acknowledged_event() throws Exception {
-        LoadClient load = LoadClient.continuous("onedown", List.of(uri()), 4, 20);
+        LoadClient load = KafkaModeConfig.load("onedown", uri()).threads(4).eventsPerRequest(20).start();
         try {
             assertThat(load.awaitAcknowledged(2_000, Duration.ofSeconds(60))).as("acknowledged before the kill").isTrue();
             KAFKA.brokers().stopBroker(0);
@@ -58,14 +63,14 @@ class KafkaBrokerFailureTest {
         }
         assertThat(load.statuses().keySet()).as("only acknowledgements and bounded refusals").isSubsetOf(202, 503);
         assertThat(load.itemsNotAccepted()).isZero();
-        Map<Integer, Long> ends = ExactlyOnce.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
-        ExactlyOnce.assertExactlyOnce(DB.jdbi(), "onedown", load.acknowledged(), load.sent());
-        ExactlyOnce.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
+        Map<Integer, Long> ends = KafkaPositions.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
+        Reconciliation.of(DB.jdbi(), "onedown", load.sent(), load.acknowledged()).assertExact();
+        KafkaPositions.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
     }
 
     @Test
     void brokers_stopped_under_load_answer_503_within_the_bound_and_ingestion_resumes_when_they_return() throws Exception {
-        LoadClient load = LoadClient.continuous("outage", List.of(uri()), 8, 20);
+        LoadClient load = KafkaModeConfig.load("outage", uri()).threads(8).eventsPerRequest(20).start();
         long stopped;
         long restarting;
         long restarted;
@@ -100,9 +105,9 @@ class KafkaBrokerFailureTest {
         assertThat(load.statuses().keySet()).isSubsetOf(202, 503);
         assertThat(load.itemsNotAccepted()).isZero();
 
-        Map<Integer, Long> ends = ExactlyOnce.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
-        ExactlyOnce.assertExactlyOnce(DB.jdbi(), "outage", load.acknowledged(), load.sent());
-        ExactlyOnce.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
+        Map<Integer, Long> ends = KafkaPositions.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
+        Reconciliation.of(DB.jdbi(), "outage", load.sent(), load.acknowledged()).assertExact();
+        KafkaPositions.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
     }
 
     private static long firstAcknowledgedAfter(LoadClient load, long fromNanos) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.KafkaCluster;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.KafkaPositions;
+import io.sluice.bootstrap.testkit.LoadClient;
+import io.sluice.bootstrap.testkit.Reconciliation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,29 +59,29 @@ class KafkaEndToEndTest {
 
     @RegisterExtension
     @Order(2)
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(SluiceApplication.class,
-            KafkaModeConfig.path(), KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 1, 1));
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(KafkaModeConfig.path(),
+            KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 1, 1));
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void twenty_thousand_events_over_http_are_stored_exactly_once_and_counted_once() throws Exception {
-        LoadClient load = LoadClient.fixed("http", List.of(uri("/v1/events")), 4, 100, 50);
+        LoadClient load = KafkaModeConfig.load("http", uri("/v1/events")).threads(4).requestsPerThread(100).eventsPerRequest(50).start();
         load.awaitFinished(Duration.ofSeconds(180));
 
         assertThat(load.statuses()).as("every request acknowledged").isEqualTo(Map.of(202, 400L));
         assertThat(load.itemsNotAccepted()).isZero();
         assertThat(load.acknowledged()).hasSize(20_000).isEqualTo(load.sent());
 
-        Map<Integer, Long> ends = ExactlyOnce.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
-        ExactlyOnce.assertExactlyOnce(DB.jdbi(), "http", load.acknowledged(), load.sent());
+        Map<Integer, Long> ends = KafkaPositions.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(120));
+        Reconciliation.of(DB.jdbi(), "http", load.sent(), load.acknowledged()).assertExact();
         long rows = DB.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM raw_events WHERE event_id LIKE 'http-%'")
                 .mapTo(Long.class).one());
         assertThat(rows).isEqualTo(20_000);
         // The load spread over all six partitions, and the positions stored with the rows reached their ends.
         assertThat(ends).hasSize(6).allSatisfy((partition, end) -> assertThat(end).isPositive());
-        assertThat(ExactlyOnce.storedPositions(DB.jdbi())).isEqualTo(ends);
-        ExactlyOnce.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
+        assertThat(KafkaPositions.storedPositions(DB.jdbi())).isEqualTo(ends);
+        KafkaPositions.assertOffsetsCommittedToKafka(KAFKA.bootstrapServers(), ends);
         assertThat(awaitExportedLag(Duration.ofSeconds(20))).as("sluice_kafka_consumer_lag_records per partition")
                 .isEqualTo(Map.of(0, 0.0, 1, 0.0, 2, 0.0, 3, 0.0, 4, 0.0, 5, 0.0));
     }
@@ -107,7 +112,7 @@ class KafkaEndToEndTest {
             event.put("event_data", eventData);
             event.put("duration_seconds", (i % 11) * 0.5);
             ids.add(id);
-            records.add(new ProducerRecord<>(ExactlyOnce.TOPIC, user, JSON.writeValueAsBytes(event)));
+            records.add(new ProducerRecord<>(KafkaPositions.TOPIC, user, JSON.writeValueAsBytes(event)));
         }
         // Ten malformed or invalid records among them, keyed like their neighbours: the valid records behind
         // them in the same partition must still arrive.
@@ -129,7 +134,7 @@ class KafkaEndToEndTest {
         bad.addAll(invalid);
         for (int b = 0; b < bad.size(); b++) {
             int at = 50 + b * 90;
-            records.add(at, new ProducerRecord<>(ExactlyOnce.TOPIC, records.get(at).key(), bad.get(b)));
+            records.add(at, new ProducerRecord<>(KafkaPositions.TOPIC, records.get(at).key(), bad.get(b)));
         }
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -144,7 +149,7 @@ class KafkaEndToEndTest {
             }
         }
 
-        ExactlyOnce.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(90));
+        KafkaPositions.awaitDrained(DB.jdbi(), KAFKA.bootstrapServers(), Duration.ofSeconds(90));
         Jdbi jdbi = DB.jdbi();
         List<String> stored = jdbi.withHandle(h -> h.createQuery("SELECT event_id FROM raw_events WHERE event_id LIKE 'seed-%'")
                 .mapTo(String.class).list());
@@ -168,7 +173,7 @@ class KafkaEndToEndTest {
                         + "FROM raw_events WHERE event_id LIKE 'seed-purchase%' GROUP BY 1")
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> flags.put(e.getKey(), e.getValue())));
         assertThat(flags).isEqualTo(Map.of("true", 100L, "false", 100L));
-        ExactlyOnce.assertAggregatesMatchRawEvents(jdbi);
+        Reconciliation.assertAggregatesMatchRawEvents(jdbi);
     }
 
     /** The per-partition lag gauge on the admin port, once every partition reads 0 (or what it last read). */

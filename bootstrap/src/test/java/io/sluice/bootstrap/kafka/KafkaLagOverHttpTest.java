@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
 import io.sluice.bootstrap.console.HeadlessChromium;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.KafkaCluster;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,7 +157,7 @@ class KafkaLagOverHttpTest {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(KafkaModeConfig.overrides(KAFKA::bootstrapServers, DB, 1, 1)));
         overrides.add(ConfigOverride.config("consumer.enabled", Boolean.toString(consumer)));
         overrides.add(ConfigOverride.config("auth.readKeys[0].sha256", sha256(READ_KEY)));
-        return new DropwizardTestSupport<>(SluiceApplication.class, KafkaModeConfig.path(), overrides.toArray(ConfigOverride[]::new));
+        return InJvmServer.support(KafkaModeConfig.path(), overrides.toArray(ConfigOverride[]::new));
     }
 
     private JsonNode awaitStats(DropwizardTestSupport<SluiceConfiguration> node, Predicate<JsonNode> until) throws Exception {

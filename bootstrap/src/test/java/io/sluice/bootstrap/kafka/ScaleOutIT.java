@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.adapters.kafka.KafkaBrokers;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.e2e.SluiceProcess;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.KafkaPositions;
+import io.sluice.bootstrap.testkit.LoadClient;
+import io.sluice.bootstrap.testkit.Reconciliation;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,24 +38,24 @@ class ScaleOutIT {
     @Test
     void the_survivor_of_a_sigkill_takes_over_its_partitions_and_every_acknowledged_event_is_stored_exactly_once() throws Exception {
         PostgresFixture.TestDatabase db = PostgresFixture.newDatabase();
-        Path work = KafkaModeConfig.temporaryDirectory();
+        Path work = TestDirectories.create("sluice-kafka");
         Path config = Path.of(KafkaModeConfig.path());
         try (KafkaBrokers brokers = KafkaBrokers.start(1)) {
             String bootstrap = brokers.bootstrapServers();
             SluiceProcess doomed = null;
             SluiceProcess survivor = null;
             LoadClient load = null;
-            try (Admin admin = ExactlyOnce.admin(bootstrap)) {
-                doomed = SluiceProcess.start(config, KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("a")),
-                        SluiceProcess.freePort(), SluiceProcess.freePort(), work.resolve("a.log"));
+            try (Admin admin = KafkaPositions.admin(bootstrap)) {
+                doomed = SluiceProcess.start(new SluiceProcess.Settings(work.resolve("a")).config(config)
+                        .env(KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("a"))).log(work.resolve("a.log")));
                 awaitGroup(admin, members -> members.size() == 1 && members.values().iterator().next().size() == 6,
                         Duration.ofSeconds(60));
-                load = LoadClient.continuous("scale", List.of(doomed.uri("/v1/events")), 4, 20);
+                load = KafkaModeConfig.load("scale", doomed.uri("/v1/events")).threads(4).eventsPerRequest(20).start();
                 assertThat(load.awaitAcknowledged(2_000, Duration.ofSeconds(60))).as("acknowledged by the first instance").isTrue();
 
                 // The second instance joins under load: the first gives up half its partitions between two batches.
-                survivor = SluiceProcess.start(config, KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("b")),
-                        SluiceProcess.freePort(), SluiceProcess.freePort(), work.resolve("b.log"));
+                survivor = SluiceProcess.start(new SluiceProcess.Settings(work.resolve("b")).config(config)
+                        .env(KafkaModeConfig.environment(bootstrap, db, 1, 1, work.resolve("b"))).log(work.resolve("b.log")));
                 System.out.printf("Sluice processes %d (to be killed) and %d; logs in %s%n", doomed.pid(), survivor.pid(), work);
                 load.addTarget(survivor.uri("/v1/events"));
                 Map<String, Set<Integer>> shared = awaitGroup(admin, members -> members.size() == 2
@@ -58,7 +63,7 @@ class ScaleOutIT {
                 int acknowledgedShared = load.acknowledged().size();
                 assertThat(load.awaitAcknowledged(acknowledgedShared + 3_000, Duration.ofSeconds(90)))
                         .as("acknowledged by both before the kill").isTrue();
-                Map<Integer, Long> positionsAtKill = ExactlyOnce.storedPositions(db.jdbi());
+                Map<Integer, Long> positionsAtKill = KafkaPositions.storedPositions(db.jdbi());
                 doomed.kill();
                 long killed = System.nanoTime();
                 int acknowledgedAtKill = load.acknowledged().size();
@@ -79,9 +84,9 @@ class ScaleOutIT {
 
                 assertThat(load.statuses().keySet()).as("2xx, or no answer from the killed instance").isSubsetOf(202, LoadClient.NO_ANSWER);
                 assertThat(load.itemsNotAccepted()).isZero();
-                Map<Integer, Long> ends = ExactlyOnce.awaitDrained(db.jdbi(), bootstrap, Duration.ofSeconds(120));
-                ExactlyOnce.assertExactlyOnce(db.jdbi(), "scale", load.acknowledged(), load.sent());
-                ExactlyOnce.assertOffsetsCommittedToKafka(bootstrap, ends);
+                Map<Integer, Long> ends = KafkaPositions.awaitDrained(db.jdbi(), bootstrap, Duration.ofSeconds(120));
+                Reconciliation.of(db.jdbi(), "scale", load.sent(), load.acknowledged()).assertExact();
+                KafkaPositions.assertOffsetsCommittedToKafka(bootstrap, ends);
                 assertThat(survivor.isAlive()).isTrue();
             } finally {
                 if (load != null) {
@@ -96,22 +101,22 @@ class ScaleOutIT {
             }
         }
         // Kept when the test failed: the processes' logs are there.
-        KafkaModeConfig.deleteRecursively(work);
+        TestDirectories.deleteRecursively(work);
     }
 
     /** Waits until the group's members (member id → partitions of the topic) satisfy {@code wanted}. */
-    private static Map<String, Set<Integer>> awaitGroup(Admin admin, Predicate<Map<String, Set<Integer>>> wanted, Duration timeout)
+    static Map<String, Set<Integer>> awaitGroup(Admin admin, Predicate<Map<String, Set<Integer>>> wanted, Duration timeout)
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Set<Integer>> members = Map.of();
         while (System.nanoTime() < deadline) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ExactlyOnce.GROUP)).all()
-                    .get(10, TimeUnit.SECONDS).get(ExactlyOnce.GROUP);
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(KafkaPositions.GROUP)).all()
+                    .get(10, TimeUnit.SECONDS).get(KafkaPositions.GROUP);
             members = new TreeMap<>();
             for (MemberDescription member : group.members()) {
                 Set<Integer> partitions = new TreeSet<>();
                 for (TopicPartition partition : member.assignment().topicPartitions()) {
-                    if (partition.topic().equals(ExactlyOnce.TOPIC)) {
+                    if (partition.topic().equals(KafkaPositions.TOPIC)) {
                         partitions.add(partition.partition());
                     }
                 }
@@ -122,7 +127,7 @@ class ScaleOutIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("consumer group " + ExactlyOnce.GROUP + " did not reach the expected shape within " + timeout
+        throw new AssertionError("consumer group " + KafkaPositions.GROUP + " did not reach the expected shape within " + timeout
                 + "; last seen " + members);
     }
 
@@ -144,7 +149,7 @@ class ScaleOutIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Integer> waiting = new ArrayList<>(partitions);
         while (System.nanoTime() < deadline) {
-            Map<Integer, Long> now = ExactlyOnce.storedPositions(db.jdbi());
+            Map<Integer, Long> now = KafkaPositions.storedPositions(db.jdbi());
             waiting.removeIf(p -> now.getOrDefault(p, 0L) > atKill.getOrDefault(p, 0L));
             if (waiting.isEmpty()) {
                 return;

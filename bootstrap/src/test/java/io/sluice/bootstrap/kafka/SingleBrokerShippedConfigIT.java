@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.adapters.kafka.KafkaBrokers;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.e2e.SluiceProcess;
+import io.sluice.bootstrap.testkit.KafkaModeConfig;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,10 +37,9 @@ class SingleBrokerShippedConfigIT {
     void config_yml_runs_on_one_broker_and_its_probes_stay_ready_at_20_s_intervals_while_config_kafka_yml_refuses() throws Exception {
         Path work = Files.createTempDirectory("sluice-one-broker");
         try (KafkaBrokers brokers = KafkaBrokers.start(1)) {
-            Map<String, String> env = Map.of("SLUICE_BUFFER", "kafka", "SLUICE_KAFKA_BOOTSTRAP", brokers.bootstrapServers(),
-                    "SLUICE_DATA_DIR", work.resolve("local").toString());
-            try (SluiceProcess sluice = SluiceProcess.start(SluiceProcess.rootConfig(), env, SluiceProcess.freePort(),
-                    SluiceProcess.freePort(), work.resolve("local.log"))) {
+            Map<String, String> env = Map.of("SLUICE_BUFFER", "kafka", "SLUICE_KAFKA_BOOTSTRAP", brokers.bootstrapServers());
+            try (SluiceProcess sluice = SluiceProcess.start(new SluiceProcess.Settings(work.resolve("local")).env(env)
+                    .log(work.resolve("local.log")))) {
                 try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers.bootstrapServers()))) {
                     TopicDescription topic = admin.describeTopics(List.of("user-events")).allTopicNames().get(10, TimeUnit.SECONDS)
                             .get("user-events");
@@ -76,23 +77,16 @@ class SingleBrokerShippedConfigIT {
             production.remove("SLUICE_KAFKA_MIN_INSYNC");
             production.remove("SLUICE_KAFKA_PARTITIONS");
             production.put("SLUICE_KAFKA_TOPIC", "production-events");
-            Path log = work.resolve("production.log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                    "-jar", System.getProperty("sluice.jar", "target/sluice.jar"), "server", KafkaModeConfig.path())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(production);
-            builder.environment().put("SLUICE_HTTP_PORT", Integer.toString(SluiceProcess.freePort()));
-            builder.environment().put("SLUICE_ADMIN_PORT", Integer.toString(SluiceProcess.freePort()));
-            Process refused = builder.start();
-            assertThat(refused.waitFor(120, TimeUnit.SECONDS)).as("exits").isTrue();
-            assertThat(refused.exitValue()).isNotZero();
-            assertThat(Files.readString(log)).contains("has 1 broker(s), fewer than the replication factor 3")
+            SluiceProcess.Exit refused = SluiceProcess.startExpectingExit(new SluiceProcess.Settings(work.resolve("production"))
+                    .config(Path.of(KafkaModeConfig.path())).env(production).log(work.resolve("production.log")), Duration.ofSeconds(120));
+            assertThat(refused.code()).isNotZero();
+            assertThat(refused.output()).contains("has 1 broker(s), fewer than the replication factor 3")
                     .contains("SLUICE_KAFKA_REPLICATION").contains("SLUICE_KAFKA_MIN_INSYNC");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers.bootstrapServers()))) {
                 assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain("production-events");
             }
         } finally {
-            KafkaModeConfig.deleteRecursively(work);
+            TestDirectories.deleteRecursively(work);
         }
     }
 

@@ -8,7 +8,9 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,9 +49,9 @@ class AcknowledgedMeansStoredPropertyTest {
     private static final int MAX_ITEMS_PER_REQUEST = 30;
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-property");
+    private static final Path DATA = TestDirectories.create("sluice-property");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA);
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -126,7 +128,7 @@ class AcknowledgedMeansStoredPropertyTest {
         do {
             String path = "/v1/events?limit=50&from=1970-01-01T00:00:00Z&to=2100-01-01T00:00:00Z"
                     + (cursor == null ? "" : "&cursor=" + cursor);
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + SluiceServer.READ_KEY)
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + SluiceProcess.READ_KEY)
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).as("seed %d, page %d: %s", SEED, pages, page.body()).isEqualTo(200);
             JsonNode next = JSON.readTree(page.body()).get("next_cursor");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.bootstrap.testkit.Reconciliation;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,15 +42,14 @@ class ConsumerPoisonIT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        ReliabilityFiles.deleteRecursively(data);
+        TestDirectories.deleteRecursively(data);
     }
 
     @Test
     void durations_and_metric_values_that_overflow_their_bucket_are_dead_lettered_and_nothing_else_stops() throws Exception {
         data = Files.createTempDirectory("sluice-poison");
-        int dbPort = SluiceServer.freePort();
-        SluiceServer.Settings settings = new SluiceServer.Settings(data).env("SLUICE_EMBEDDED_DB_PORT", Integer.toString(dbPort));
-        try (SluiceServer server = SluiceServer.start(settings)) {
+        SluiceProcess.Settings settings = new SluiceProcess.Settings(data).embeddedDatabaseOnFreePort();
+        try (SluiceProcess server = SluiceProcess.start(settings)) {
             String minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(10)).toString();
             Set<String> acknowledged = new HashSet<>();
             Set<String> sent = new HashSet<>();
@@ -72,11 +73,8 @@ class ConsumerPoisonIT {
             }
             postMetric(server, "{\"name\":\"overflow_metric\",\"value\":2.5,\"timestamp\":\"" + minute + "\"}");
 
-            GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(120));
-            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres",
-                    // The embedded database's superuser password, generated at its first start beside its directory.
-                    Files.readString(data.resolve("postgres.password")).trim()),
-                    sent, acknowledged);
+            server.awaitBacklogDrained(Duration.ofSeconds(120));
+            Reconciliation result = Reconciliation.of(server.database(), sent, acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result.asMap()).isTrue();
             assertThat(result.distinctStored()).isEqualTo(1_001);
 
@@ -100,9 +98,8 @@ class ConsumerPoisonIT {
     @Test
     void batches_heavy_in_bytes_and_huge_dead_letters_are_stored_within_512_mib() throws Exception {
         data = Files.createTempDirectory("sluice-bytes");
-        int dbPort = SluiceServer.freePort();
-        SluiceServer.Settings settings = new SluiceServer.Settings(data).env("SLUICE_EMBEDDED_DB_PORT", Integer.toString(dbPort));
-        try (SluiceServer server = SluiceServer.start(settings)) {
+        SluiceProcess.Settings settings = new SluiceProcess.Settings(data).embeddedDatabaseOnFreePort();
+        try (SluiceProcess server = SluiceProcess.start(settings)) {
             String properties = "{\"blob\":\"" + "x".repeat(32_000) + "\"}";
             Set<String> acknowledged = Collections.synchronizedSet(new HashSet<>());
             Set<String> sent = Collections.synchronizedSet(new HashSet<>());
@@ -145,13 +142,10 @@ class ConsumerPoisonIT {
             }
             postEvents(server, List.of(event("after-attack", "page_view", "u", null, "1")), acknowledged, sent);
 
-            GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(300));
+            server.awaitBacklogDrained(Duration.ofSeconds(300));
             assertThat(server.isAlive()).isTrue();
             assertThat(server.logText()).doesNotContain("OutOfMemoryError");
-            Reconciliation result = Reconciliation.of(Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres",
-                    // The embedded database's superuser password, generated at its first start beside its directory.
-                    Files.readString(data.resolve("postgres.password")).trim()),
-                    sent, acknowledged);
+            Reconciliation result = Reconciliation.of(server.database(), sent, acknowledged);
             assertThat(result.exact()).as("reconciliation %s", result.asMap()).isTrue();
             assertThat(result.distinctStored()).isEqualTo(10_021);
 
@@ -169,7 +163,7 @@ class ConsumerPoisonIT {
             assertThat(JSON.readTree(one.body()).get("payload").asText()).contains("yyyy");
             // Replaying all of them reads them in byte-bounded chunks; they are still invalid and stay pending.
             HttpResponse<String> replay = send(HttpRequest.newBuilder(server.uri("/v1/dead-letters/replay?limit=1000"))
-                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + SluiceServer.ADMIN_KEY)
+                    .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + SluiceProcess.ADMIN_KEY)
                     .POST(HttpRequest.BodyPublishers.noBody()).build());
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
             assertThat(JSON.readTree(replay.body()).get("still_invalid")).hasSize(300);
@@ -187,12 +181,12 @@ class ConsumerPoisonIT {
                 + ",\"duration_seconds\":" + duration + "}";
     }
 
-    private static void postEvents(SluiceServer server, List<String> items, Set<String> acknowledged, Set<String> sent) throws Exception {
+    private static void postEvents(SluiceProcess server, List<String> items, Set<String> acknowledged, Set<String> sent) throws Exception {
         postBody(server, "[" + String.join(",", items) + "]", acknowledged, sent);
     }
 
     /** Posts a batch; records every item id as sent, and as acknowledged when the answer accepted it. */
-    private static void postBody(SluiceServer server, String body, Set<String> acknowledged, Set<String> sent) throws Exception {
+    private static void postBody(SluiceProcess server, String body, Set<String> acknowledged, Set<String> sent) throws Exception {
         JsonNode items = JSON.readTree(body);
         for (JsonNode item : items) {
             sent.add(item.get("event_id").asText());
@@ -207,13 +201,13 @@ class ConsumerPoisonIT {
         }
     }
 
-    private static void postMetric(SluiceServer server, String body) throws Exception {
+    private static void postMetric(SluiceProcess server, String body) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(server.uri("/api/v1/metrics")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
-    private static void awaitStored(SluiceServer server, String id) throws Exception {
+    private static void awaitStored(SluiceProcess server, String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int status = 0;
         while (System.nanoTime() < deadline) {
@@ -226,7 +220,7 @@ class ConsumerPoisonIT {
         throw new AssertionError("event " + id + " not stored within 60 s (last status " + status + ")");
     }
 
-    private static void awaitMetricCount(SluiceServer server, int count) throws Exception {
+    private static void awaitMetricCount(SluiceProcess server, int count) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -241,7 +235,7 @@ class ConsumerPoisonIT {
     }
 
     /** The names of the unhealthy health checks. */
-    private static List<String> health(SluiceServer server) throws Exception {
+    private static List<String> health(SluiceProcess server) throws Exception {
         JsonNode body = JSON.readTree(send(HttpRequest.newBuilder(server.adminUri("/healthcheck")).GET().build()).body());
         List<String> unhealthy = new ArrayList<>();
         body.fields().forEachRemaining(check -> {

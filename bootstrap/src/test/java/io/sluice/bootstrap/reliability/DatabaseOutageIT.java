@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
+import io.sluice.bootstrap.testkit.LoadClient;
+import io.sluice.bootstrap.testkit.Reconciliation;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,7 +45,7 @@ class DatabaseOutageIT {
                 postgres.close();
             }
         } finally {
-            ReliabilityFiles.deleteRecursively(data);
+            TestDirectories.deleteRecursively(data);
         }
     }
 
@@ -52,11 +56,11 @@ class DatabaseOutageIT {
         postgres = EmbeddedPostgresServer.start(pgData, 0, EmbeddedPostgresServer.Durability.DURABLE);
         int dbPort = postgres.port();
         String url = postgres.jdbcUrl();
-        SluiceServer.Settings settings = new SluiceServer.Settings(data.resolve("sluice"))
+        SluiceProcess.Settings settings = new SluiceProcess.Settings(data.resolve("sluice"))
                 .env("SLUICE_DATABASE_URL", url).env("SLUICE_DATABASE_PASSWORD", postgres.password())
                 .env("SLUICE_MAX_BACKLOG", Integer.toString(BACKLOG_LIMIT));
-        try (SluiceServer server = SluiceServer.start(settings)) {
-            LoadClient load = LoadClient.start("outage", () -> server.uri("/"), 2, 20, Duration.ofMillis(40));
+        try (SluiceProcess server = SluiceProcess.start(settings)) {
+            LoadClient load = LoadClient.sending("outage").to(() -> server.uri("/v1/events")).threads(2).eventsPerRequest(20).pause(Duration.ofMillis(40)).start();
             try {
                 assertThat(load.awaitAcknowledged(1_000, Duration.ofSeconds(60))).isTrue();
                 assertThat(health(server).get("postgres").get("healthy").asBoolean()).isTrue();
@@ -64,14 +68,14 @@ class DatabaseOutageIT {
                 postgres.close();
                 postgres = null;
                 long stoppedAt = System.nanoTime();
-                int acknowledgedAtStop = load.acknowledged.size();
+                int acknowledgedAtStop = load.acknowledged().size();
 
                 // The database check trips at once; ingress goes on into the buffer until the backlog limit.
                 awaitHealth(server, Duration.ofSeconds(20), body -> !body.get("postgres").get("healthy").asBoolean());
                 assertThat(load.awaitAcknowledged(acknowledgedAtStop + 1_000L, Duration.ofSeconds(30)))
                         .as("ingestion kept accepting with the database down").isTrue();
-                awaitAnswer(load, "503", Duration.ofSeconds(60));
-                assertThat(load.serviceUnavailableWithoutRetryAfter).hasValue(0);
+                awaitAnswer(load, 503, Duration.ofSeconds(60));
+                assertThat(load.refusalsWithoutRetryAfter()).isZero();
                 HttpResponse<String> query = HTTP.send(server.get("/v1/events?limit=1").build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(query.statusCode()).as(query.body()).isEqualTo(503);
@@ -87,24 +91,23 @@ class DatabaseOutageIT {
                 // Backoff is capped at consumer.maxBackoff (30 s): recovery takes at most that plus a cycle.
                 awaitHealth(server, Duration.ofSeconds(60), body -> body.get("postgres").get("healthy").asBoolean()
                         && body.get("consumer").get("healthy").asBoolean());
-                GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(60));
+                server.awaitBacklogDrained(Duration.ofSeconds(60));
                 assertThat(Duration.ofNanos(System.nanoTime() - restartedAt)).isLessThan(Duration.ofSeconds(50));
-                long acceptedAgain = load.acknowledged.size();
+                long acceptedAgain = load.acknowledged().size();
                 assertThat(load.awaitAcknowledged(acceptedAgain + 500L, Duration.ofSeconds(30)))
                         .as("ingress accepts again once the backlog drained").isTrue();
             } finally {
                 load.close();
             }
-            GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofSeconds(60));
-            assertThat(load.answers().keySet()).as("answers %s", load.answers())
-                    .allMatch(answer -> answer.equals("202") || answer.equals("503"));
-            Reconciliation result = Reconciliation.of(Jdbi.create(url, "postgres", postgres.password()), load.sent, load.acknowledged);
+            server.awaitBacklogDrained(Duration.ofSeconds(60));
+            assertThat(load.statuses().keySet()).as("answers %s, %s", load.statuses(), load.failures()).isSubsetOf(202, 503);
+            Reconciliation result = Reconciliation.of(Jdbi.create(url, "postgres", postgres.password()), load.sent(), load.acknowledged());
             assertThat(result.exact()).as("reconciliation %s", result).isTrue();
             assertThat(server.logText()).contains("committed").containsPattern("after \\d+ attempts");
         }
     }
 
-    private static JsonNode health(SluiceServer server) throws Exception {
+    private static JsonNode health(SluiceProcess server) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(server.adminUri("/healthcheck"))
                 .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(response.body());
@@ -116,7 +119,7 @@ class DatabaseOutageIT {
         return body;
     }
 
-    private static void awaitHealth(SluiceServer server, Duration timeout, Predicate<JsonNode> condition) throws Exception {
+    private static void awaitHealth(SluiceProcess server, Duration timeout, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -129,10 +132,10 @@ class DatabaseOutageIT {
         throw new AssertionError("health did not reach the expected state within " + timeout + "; last: " + last);
     }
 
-    private static void awaitAnswer(LoadClient load, String answer, Duration timeout) throws InterruptedException {
+    private static void awaitAnswer(LoadClient load, int status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (load.answered(answer) == 0) {
-            assertThat(System.nanoTime()).as("no %s within %s: %s", answer, timeout, load.answers()).isLessThan(deadline);
+        while (load.answered(status) == 0) {
+            assertThat(System.nanoTime()).as("no %s within %s: %s", status, timeout, load.statuses()).isLessThan(deadline);
             Thread.sleep(100);
         }
     }

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.adapters.http.EventBodies;
 import io.sluice.application.port.in.Incoming;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventDraft;
@@ -13,9 +14,9 @@ import io.sluice.domain.event.EventRules;
 import io.sluice.domain.event.EventSource;
 import io.sluice.domain.event.Validated;
 import io.sluice.domain.event.Violation;
-import io.sluice.domain.record.BufferedRecord;
-import io.sluice.domain.record.RecordDocument;
-import io.sluice.domain.record.RecordDraft;
+import io.sluice.application.port.out.BufferedRecord;
+import io.sluice.adapters.recordformat.RecordDocument;
+import io.sluice.application.port.out.RecordDraft;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.SplittableRandom;
 
 /**
  * Coverage-guided fuzzing of what {@code POST /v1/events} does with a body before the buffer:
- * the adapter's item parser ({@code JsonItems}, JSON and NDJSON), {@code RecordDocument.eventDraft}
- * and {@code EventRules.validate}. Invariants:
+ * the adapter's item parser ({@code EventBodies.parse}, its public entry: JSON and NDJSON),
+ * {@code EventFields.draft} and {@code EventRules.validate}. Invariants:
  * <ul>
  *   <li>a body is either refused whole with a documented 400 ({@code malformed_json},
  *       {@code empty_batch}) or split into items; nothing else is ever thrown;</li>
@@ -54,19 +55,18 @@ class EventParsingFuzzTest {
         }
         boolean ndjson = (input[0] & 1) == 1;
         byte[] body = Arrays.copyOfRange(input, 1, input.length);
-        List<Incoming<EventDraft>> items;
-        try {
-            items = HttpItemParser.read(body, ndjson);
-        } catch (HttpItemParser.Refused refused) {
-            if (refused.code.equals("too_many_items")) {
-                assertThat(refused.status).isEqualTo(413);
+        EventBodies.Parsed parsed = EventBodies.parse(body, ndjson);
+        if (parsed instanceof EventBodies.Refused refused) {
+            if (refused.code().equals("too_many_items")) {
+                assertThat(refused.status()).isEqualTo(413);
             } else {
-                assertThat(refused.status).isEqualTo(400);
-                assertThat(refused.code).isIn(BODY_REFUSALS);
+                assertThat(refused.status()).isEqualTo(400);
+                assertThat(refused.code()).isIn(BODY_REFUSALS);
             }
-            assertThat(refused.getMessage()).isNotBlank();
+            assertThat(refused.message()).isNotBlank();
             return;
         }
+        List<Incoming<EventDraft>> items = ((EventBodies.Items) parsed).items();
         assertThat(items).isNotEmpty();
         Integer expected = ndjson ? nonBlankLines(body) : jsonItemCount(body);
         if (expected != null) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,13 +39,13 @@ class HostileInputIT {
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
     private static Path data;
-    private static SluiceServer server;
+    private static SluiceProcess server;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("sluice-hostile");
-        server = SluiceServer.start(new SluiceServer.Settings(data)
+        server = SluiceProcess.start(new SluiceProcess.Settings(data)
                 .dw("server.applicationConnectors[0].idleTimeout", IDLE_TIMEOUT.toSeconds() + "s"));
     }
 
@@ -54,7 +56,7 @@ class HostileInputIT {
                 server.close();
             }
         } finally {
-            ReliabilityFiles.deleteRecursively(data);
+            TestDirectories.deleteRecursively(data);
         }
     }
 
@@ -183,7 +185,7 @@ class HostileInputIT {
     @Test
     void a_body_trickled_in_below_the_minimum_data_rate_is_a_400_unreadable_body_not_a_500() throws Exception {
         Path slowData = Files.createTempDirectory("sluice-trickle");
-        try (SluiceServer slow = SluiceServer.start(new SluiceServer.Settings(slowData)
+        try (SluiceProcess slow = SluiceProcess.start(new SluiceProcess.Settings(slowData)
                 .dw("server.applicationConnectors[0].minRequestDataPerSecond", "100B"));
              Socket socket = new Socket("127.0.0.1", slow.httpPort())) {
             socket.setSoTimeout(20_000);
@@ -215,7 +217,7 @@ class HostileInputIT {
             assertThat(text).contains("\"error\":\"unreadable_body\"");
             assertThat(slow.logText()).doesNotContain("ERROR");
         } finally {
-            ReliabilityFiles.deleteRecursively(slowData);
+            TestDirectories.deleteRecursively(slowData);
         }
     }
 

@@ -3,12 +3,11 @@ package io.sluice.bootstrap.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
-import io.sluice.bootstrap.SluiceApplication;
 import io.sluice.bootstrap.SluiceConfiguration;
+import io.sluice.bootstrap.testkit.InJvmServer;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -36,13 +35,9 @@ class HttpsListenerTest {
     private static final Path KEYSTORE = selfSignedKeystore();
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = new DropwizardAppExtension<>(
-            SluiceApplication.class, ResourceHelpers.resourceFilePath("reliability-https-config.yml"),
-            ConfigOverride.config("server.applicationConnectors[0].keyStorePath", KEYSTORE.toString()),
-            ConfigOverride.config("dataDir", KEYSTORE.getParent().resolve("data").toString()),
-            ConfigOverride.config("database.url", DB.jdbcUrl()),
-            ConfigOverride.config("database.user", DB.user()),
-            ConfigOverride.config("database.password", DB.password()));
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(
+            InJvmServer.testConfig("reliability-https-config.yml"), InJvmServer.overrides(DB, KEYSTORE.getParent().resolve("data"),
+                    ConfigOverride.config("server.applicationConnectors[0].keyStorePath", KEYSTORE.toString())));
 
     @Test
     void an_event_posted_over_https_is_stored() throws Exception {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -40,12 +42,12 @@ class IngressAttacksIT {
     private static final AtomicInteger CLIENTS = new AtomicInteger(1);
 
     private static Path data;
-    private static SluiceServer server;
+    private static SluiceProcess server;
 
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("sluice-attacks");
-        server = SluiceServer.start(new SluiceServer.Settings(data).dw("rateLimit.trustedProxies", "127.0.0.1"));
+        server = SluiceProcess.start(new SluiceProcess.Settings(data).dw("rateLimit.trustedProxies", "127.0.0.1"));
     }
 
     @AfterAll
@@ -55,7 +57,7 @@ class IngressAttacksIT {
                 server.close();
             }
         } finally {
-            ReliabilityFiles.deleteRecursively(data);
+            TestDirectories.deleteRecursively(data);
         }
     }
 

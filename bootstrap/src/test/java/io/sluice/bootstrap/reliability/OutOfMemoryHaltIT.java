@@ -2,6 +2,8 @@ package io.sluice.bootstrap.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,11 +35,10 @@ class OutOfMemoryHaltIT {
     @Test
     void running_out_of_heap_halts_the_process_with_exit_code_3() throws Exception {
         Path data = Files.createTempDirectory("sluice-oom");
-        SluiceServer.Settings settings = new SluiceServer.Settings(data).dw("rateLimit.trustedProxies", "127.0.0.1");
-        settings.jvmArgs.add("-Xmx48m");
+        SluiceProcess.Settings settings = new SluiceProcess.Settings(data).dw("rateLimit.trustedProxies", "127.0.0.1").jvm("-Xmx48m");
         byte[] body = heavyBody();
         ExecutorService clients = Executors.newFixedThreadPool(16);
-        try (SluiceServer server = SluiceServer.start(settings)) {
+        try (SluiceProcess server = SluiceProcess.start(settings)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             int round = 0;
             while (server.isAlive() && System.nanoTime() < deadline) {
@@ -60,7 +61,7 @@ class OutOfMemoryHaltIT {
             log.lines().filter(line -> line.contains("halting the process")).forEach(System.out::println);
         } finally {
             clients.shutdownNow();
-            ReliabilityFiles.deleteRecursively(data);
+            TestDirectories.deleteRecursively(data);
         }
     }
 
@@ -78,7 +79,7 @@ class OutOfMemoryHaltIT {
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void post(SluiceServer server, String client, byte[] body) {
+    private static void post(SluiceProcess server, String client, byte[] body) {
         try {
             HTTP.send(HttpRequest.newBuilder(server.uri("/v1/events")).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-ndjson").header("X-Forwarded-For", client)

@@ -8,7 +8,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -40,7 +41,7 @@ class QueryInjectionTest {
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
 
     static final DropwizardAppExtension<SluiceConfiguration> APP =
-            EmbeddedServer.extension(DB, EmbeddedServer.temporaryDirectory("sluice-injection"));
+            InJvmServer.extension(DB, TestDirectories.create("sluice-injection"));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

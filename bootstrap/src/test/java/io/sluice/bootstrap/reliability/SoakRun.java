@@ -3,6 +3,10 @@ package io.sluice.bootstrap.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.adapters.postgres.EmbeddedPostgresServer;
+import io.sluice.bootstrap.testkit.LoadClient;
+import io.sluice.bootstrap.testkit.Reconciliation;
+import io.sluice.bootstrap.testkit.SluiceProcess;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,16 +41,16 @@ class SoakRun {
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), 0, EmbeddedPostgresServer.Durability.DURABLE);
         int dbPort = postgres.port();
         String url = postgres.jdbcUrl();
-        SluiceServer server = null;
+        SluiceProcess server = null;
         LoadClient load = null;
         HostileClient hostile = null;
         Instant began = Instant.now();
         try {
             // The hostile client names its own address (X-Forwarded-For from loopback), so its budget is not the load's.
-            server = SluiceServer.start(new SluiceServer.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url)
+            server = SluiceProcess.start(new SluiceProcess.Settings(data.resolve("sluice")).env("SLUICE_DATABASE_URL", url)
                     .env("SLUICE_DATABASE_PASSWORD", postgres.password()).dw("rateLimit.trustedProxies", "127.0.0.1"));
-            SluiceServer running = server;
-            load = LoadClient.start("soak", () -> running.uri("/"), 2, 10, Duration.ofMillis(50));
+            SluiceProcess running = server;
+            load = LoadClient.sending("soak").to(() -> running.uri("/v1/events")).threads(2).eventsPerRequest(10).pause(Duration.ofMillis(50)).start();
             hostile = HostileClient.start("hostile", () -> running.uri("/"), Duration.ofMillis(HOSTILE_PAUSE_MILLIS));
             String[] faults = {"SIGKILL + restart", "SIGTERM + restart", "PostgreSQL stopped 20 s, started"};
             int faultCount = 6;
@@ -55,7 +59,7 @@ class SoakRun {
             for (int f = 0; f < faultCount; f++) {
                 sleepUntil(start + step.multipliedBy(f + 1).toNanos());
                 String fault = faults[f % faults.length];
-                long acknowledged = load.acknowledged.size();
+                long acknowledged = load.acknowledged().size();
                 long faultStarted = System.nanoTime();
                 switch (f % faults.length) {
                     case 0 -> {
@@ -79,11 +83,11 @@ class SoakRun {
             sleepUntil(start + total.toNanos());
             load.close();
             hostile.close();
-            GracefulShutdownIT.awaitBacklogDrained(server, Duration.ofMinutes(3));
+            server.awaitBacklogDrained(Duration.ofMinutes(3));
             Jdbi jdbi = Jdbi.create(url, "postgres", postgres.password());
-            Set<String> sent = new HashSet<>(load.sent);
+            Set<String> sent = new HashSet<>(load.sent());
             sent.addAll(hostile.sent);
-            Set<String> acknowledged = new HashSet<>(load.acknowledged);
+            Set<String> acknowledged = new HashSet<>(load.acknowledged());
             acknowledged.addAll(hostile.acknowledged);
             Reconciliation result = Reconciliation.of(jdbi, sent, acknowledged);
             HostileOutcome attacks = HostileOutcome.of(jdbi, hostile);
@@ -91,7 +95,7 @@ class SoakRun {
                     + String.format("%.1f minutes, 2 clients × 10 events per request, 50 ms pause (≈%d events/s acknowledged on average)%n%n",
                     minutes, result.acknowledged() / Math.max(1, total.toSeconds()))
                     + "| at | fault | acknowledged before | fault + recovery |\n|---|---|---|---|\n" + String.join("\n", timeline) + "\n\n"
-                    + "Answers: " + load.answers() + "\n\n"
+                    + "Answers: " + load.statuses() + ", without an answer " + load.failures() + "\n\n"
                     + "| sent | acknowledged | stored rows | lost | duplicates | invented | hourly aggregates = recomputed | minute aggregates = recomputed |\n"
                     + "|---|---|---|---|---|---|---|---|\n"
                     + String.format("| %d | %d | %d | %d | %d | %d | %s | %s |%n", result.sent(), result.acknowledged(), result.storedRows(),
@@ -116,7 +120,7 @@ class SoakRun {
                 server.close();
             }
             postgres.close();
-            ReliabilityFiles.deleteRecursively(data);
+            TestDirectories.deleteRecursively(data);
         }
     }
 

@@ -9,7 +9,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.bootstrap.SluiceConfiguration;
-import io.sluice.bootstrap.e2e.EmbeddedServer;
+import io.sluice.bootstrap.testkit.InJvmServer;
+import io.sluice.bootstrap.testkit.TestDirectories;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,9 +46,9 @@ class SchemaEnforcementEndToEndTest {
              "properties":{"amount":{"type":"number"},"currency":{"type":"string","pattern":"^[A-Z]{3}$"}}}""";
 
     private static final PostgresFixture.TestDatabase DB = PostgresFixture.newDatabase();
-    private static final Path DATA = EmbeddedServer.temporaryDirectory("sluice-schemas");
+    private static final Path DATA = TestDirectories.create("sluice-schemas");
 
-    static final DropwizardAppExtension<SluiceConfiguration> APP = EmbeddedServer.extension(DB, DATA);
+    static final DropwizardAppExtension<SluiceConfiguration> APP = InJvmServer.extension(DB, DATA);
 
     private SchemaHttp http() {
         return new SchemaHttp(APP.getLocalPort());
@@ -199,7 +200,7 @@ class SchemaEnforcementEndToEndTest {
     @Test
     @Order(6)
     void a_second_instance_applies_a_change_within_five_seconds() throws Exception {
-        DropwizardTestSupport<SluiceConfiguration> second = EmbeddedServer.support(DB, EmbeddedServer.temporaryDirectory("sluice-schemas-2"),
+        DropwizardTestSupport<SluiceConfiguration> second = InJvmServer.support(DB, TestDirectories.create("sluice-schemas-2"),
                 ConfigOverride.config("consumer.enabled", "false"));
         second.before();
         try {

@@ -18,14 +18,15 @@ import java.time.Instant;
  * @param properties      {@code properties}
  * @param eventData       {@code event_data}, seed 003's synonym of {@code properties}; sending both is an error
  * @param propertiesBytes the size the 32 KB rule measures (compact JSON with numbers as Java prints
- *                        them, {@code RecordDocument}), or a figure that passes the rule exactly when
+ *                        them, {@link EventFields}), or a figure that passes the rule exactly when
  *                        that size does
  * @param receivedAt      when Sluice first accepted it, or {@code null} if this is that moment
  * @param source          where it entered Sluice
  * @param encodedProperties the JSON text of {@code properties} or {@code event_data} (the one that is
  *                        an object) as the client sent it, in UTF-8, or {@code null}: when the adapter
- *                        that parsed it kept it, the buffer gets the client's encoding instead of a new
- *                        one (handed over, never modified)
+ *                        that parsed it kept it, ingress hands it to the buffer with the event, which
+ *                        then writes the client's encoding instead of a new one (handed over, never
+ *                        modified); no rule reads it
  */
 public record EventDraft(
         Object eventId,

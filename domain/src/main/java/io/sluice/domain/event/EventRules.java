@@ -107,9 +107,9 @@ public final class EventRules {
             violations.add(new Violation("event_data", "is a synonym of properties: send one of them, not both"));
             properties = EventProperties.EMPTY;
         } else if (draft.eventData() != null) {
-            properties = properties(draft.eventData(), "event_data", draft.propertiesBytes(), draft.encodedProperties(), violations);
+            properties = properties(draft.eventData(), "event_data", draft.propertiesBytes(), violations);
         } else {
-            properties = properties(draft.properties(), "properties", draft.propertiesBytes(), draft.encodedProperties(), violations);
+            properties = properties(draft.properties(), "properties", draft.propertiesBytes(), violations);
         }
 
         if (!violations.isEmpty()) {
@@ -201,8 +201,7 @@ public final class EventRules {
     }
 
     @SuppressWarnings("unchecked")
-    private static EventProperties properties(Object value, String field, int encodedBytes, byte[] encoded,
-                                              List<Violation> violations) {
+    private static EventProperties properties(Object value, String field, int encodedBytes, List<Violation> violations) {
         if (value == null) {
             return EventProperties.EMPTY;
         }
@@ -219,7 +218,7 @@ public final class EventRules {
             violations.add(new Violation(field, unstorable));
             return EventProperties.EMPTY;
         }
-        return EventProperties.of((Map<String, ?>) map, encoded);
+        return EventProperties.of((Map<String, ?>) map);
     }
 
     /**

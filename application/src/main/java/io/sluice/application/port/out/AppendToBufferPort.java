@@ -1,6 +1,5 @@
 package io.sluice.application.port.out;
 
-import io.sluice.domain.record.BufferedRecord;
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package io.sluice.application.port.out;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.metric.MetricSample;
-import io.sluice.domain.record.BufferedRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

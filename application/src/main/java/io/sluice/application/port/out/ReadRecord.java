@@ -1,6 +1,5 @@
 package io.sluice.application.port.out;
 
-import io.sluice.domain.record.RecordDraft;
 import java.util.Objects;
 
 /**

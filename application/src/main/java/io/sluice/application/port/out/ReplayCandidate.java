@@ -1,7 +1,6 @@
 package io.sluice.application.port.out;
 
 import io.sluice.application.port.in.StoredDeadLetter;
-import io.sluice.domain.record.RecordDraft;
 import java.util.Objects;
 
 /** A pending dead letter with its payload decoded again, ready to be validated anew. Immutable. */

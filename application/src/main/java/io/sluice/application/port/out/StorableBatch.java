@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param isolatePoison  when true, records the store refuses are dead-lettered one by one
  *                       instead of failing the batch (the policy's last resort)
  * @param attempts       how many times this batch was tried, counting this one
+ * @param records        the buffer record of each event and sample, for the keys of poison dead letters
  */
 public record StorableBatch(
         ConsumerGroup group,
@@ -27,21 +28,29 @@ public record StorableBatch(
         List<DeadLetter> deadLetters,
         List<BufferPosition> positions,
         boolean isolatePoison,
-        int attempts) {
+        int attempts,
+        RecordKeys records) {
 
     public StorableBatch {
         Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(records, "records");
         events = List.copyOf(events);
         samples = List.copyOf(samples);
         deadLetters = List.copyOf(deadLetters);
         positions = List.copyOf(positions);
     }
 
+    /** A batch whose records are not known ({@link RecordKeys#NONE}). */
+    public StorableBatch(ConsumerGroup group, List<Event> events, List<MetricSample> samples, List<DeadLetter> deadLetters,
+                         List<BufferPosition> positions, boolean isolatePoison, int attempts) {
+        this(group, events, samples, deadLetters, positions, isolatePoison, attempts, RecordKeys.NONE);
+    }
+
     public StorableBatch isolatingPoison(int attempt) {
-        return new StorableBatch(group, events, samples, deadLetters, positions, true, attempt);
+        return new StorableBatch(group, events, samples, deadLetters, positions, true, attempt, records);
     }
 
     public StorableBatch attempt(int attempt) {
-        return new StorableBatch(group, events, samples, deadLetters, positions, isolatePoison, attempt);
+        return new StorableBatch(group, events, samples, deadLetters, positions, isolatePoison, attempt, records);
     }
 }
