@@ -64,7 +64,8 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
      * The properties as a tree, built node by node from the map's JDK values. Parsing the client's
      * own JSON text instead was slower (JMH, SchemaValidationBenchmark: 16.5 against 10.5 µs per
      * event in one run), and so was {@code valueToTree}, which serialises the map into a token
-     * buffer and reads that back (0.44 against 0.15 µs for ten properties, 904 against 696 bytes).
+     * buffer and reads that back (ten properties, loaded machine: 0.41–0.44 against 0.15–0.24 µs, 904
+     * against 696 bytes; see docs/benchmarks.md, "Event schemas (JMH)").
      */
     static JsonNode instance(EventProperties properties) {
         ObjectNode object = NODES.objectNode();
