@@ -26,28 +26,51 @@ final class LiveFrames {
     private LiveFrames() {
     }
 
-    static byte[] render(List<Object> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * entries.size());
+    /** One item's frame, as every viewer of it receives it. */
+    static byte[] frame(LiveItem item) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(384);
         try {
-            for (Object entry : entries) {
-                if (entry instanceof LiveViewer.Skipped skipped) {
-                    frame(out, "skipped", json -> {
-                        json.writeNumberField("skipped", skipped.count());
-                        json.writeStringField("message", "Skipped " + skipped.count()
-                                + " events this viewer could not take in time (the live view is a sample, not a feed).");
-                    });
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<LiveItem> items = (List<LiveItem>) entry;
-                    for (LiveItem item : items) {
-                        frame(out, item.status().label(), json -> fields(json, item));
-                    }
-                }
-            }
+            frame(out, item.status().label(), json -> fields(json, item));
         } catch (IOException cannotHappen) {
             throw new UncheckedIOException(cannotHappen);
         }
         return out.toByteArray();
+    }
+
+    /** The frame standing for {@code count} items a viewer missed. */
+    static byte[] skipped(long count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(192);
+        try {
+            frame(out, "skipped", json -> {
+                json.writeNumberField("skipped", count);
+                json.writeStringField("message", "Skipped " + count
+                        + " events this viewer could not take in time (the live view is a sample, not a feed).");
+            });
+        } catch (IOException cannotHappen) {
+            throw new UncheckedIOException(cannotHappen);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * One write's worth: the queued frames ({@code byte[]}) and skip markers ({@link LiveViewer.Skipped})
+     * in order, as one array, so that a backlog costs one flush and not one per item.
+     */
+    static byte[] render(List<Object> entries) {
+        byte[][] parts = new byte[entries.size()][];
+        int size = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Object entry = entries.get(i);
+            parts[i] = entry instanceof LiveViewer.Skipped skipped ? skipped(skipped.count()) : (byte[]) entry;
+            size = Math.addExact(size, parts[i].length);
+        }
+        byte[] chunk = new byte[size];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, chunk, at, part.length);
+            at += part.length;
+        }
+        return chunk;
     }
 
     private interface Fields {

@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * The live view's switchboard, in memory: ingress and the consumer publish into it, each viewer of
  * {@code GET /v1/live} reads its own bounded queue. Publishing with no viewer costs one volatile
- * read; with viewers, one small object per record and one non-blocking offer per viewer. At most
- * {@link LiveSettings#maxViewers()} viewers at once. Thread-safe.
+ * read; with viewers, one small object per record, its SSE frame encoded once for all of them, and
+ * one non-blocking offer per viewer. At most {@link LiveSettings#maxViewers()} viewers at once.
+ * Thread-safe.
  */
 public final class LiveHub implements PublishLiveEventsPort {
 
@@ -77,6 +78,18 @@ public final class LiveHub implements PublishLiveEventsPort {
         return viewers.size();
     }
 
+    /**
+     * The frames' bytes all viewers hold now, waiting or being written: at most viewers ×
+     * {@link LiveSettings#queueBytes()}, however slowly they read.
+     */
+    public long viewerBytes() {
+        long held = 0;
+        for (LiveViewer viewer : viewers) {
+            held += viewer.heldBytes();
+        }
+        return held;
+    }
+
     /** Ends every stream and refuses new ones: the server is stopping, and open streams must not hold it up. */
     public void close() {
         synchronized (this) {
@@ -99,6 +112,8 @@ public final class LiveHub implements PublishLiveEventsPort {
         pulse.put("last_batch_ms", millis(lastBatchMicros.get()));
         pulse.put("last_store_ms", millis(lastStoreMicros.get()));
         pulse.put("viewers", viewers.size());
+        pulse.put("viewer_bytes", viewerBytes());
+        pulse.put("viewer_bytes_limit", settings.queueBytes());
         return pulse;
     }
 
@@ -122,7 +137,7 @@ public final class LiveHub implements PublishLiveEventsPort {
         List<LiveItem> items = new ArrayList<>(records.size());
         for (BufferedRecord record : records) {
             if (record instanceof BufferedRecord.EventRecord event) {
-                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, event.event(), event.encodedProperties()));
+                items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, event.event()));
             } else if (record instanceof BufferedRecord.MetricRecord sample) {
                 items.add(new LiveItem(LiveItem.Status.ACCEPTED, at, sample.sample()));
             } else if (record instanceof BufferedRecord.RejectedRecord rejected) {

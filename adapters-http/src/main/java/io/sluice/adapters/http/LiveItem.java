@@ -4,27 +4,16 @@ import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.metric.MetricSample;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * One line of the live view: an event or metric sample as accepted or stored, a refusal, or a
- * notice about a whole batch. Refers to the domain objects instead of copying them, so that
- * publishing costs one small object per record; rendering happens on the viewer's thread.
- * Immutable.
- *
- * @param status what happened
- * @param at     when: the buffer's acknowledgement, or the store's commit
- * @param value  the {@link Event}, {@link MetricSample}, {@link DeadLetter} or notice text
- * @param encodedProperties the client's JSON text of an accepted event's properties, when ingress
- *               kept it (only its length is read: it sizes the item), or {@code null}
+ * One line of the live view while it is being published: an event or metric sample as accepted or
+ * stored, a refusal, or a notice about a whole batch. It refers to the domain object only for the
+ * length of one publish call; what viewers queue is its {@link #frame()}, the finished SSE bytes,
+ * so that a queued item keeps exactly those bytes alive and not the parsed event behind them.
+ * Confined to the thread that publishes it.
  */
-record LiveItem(Status status, Instant at, Object value, byte[] encodedProperties) {
-
-    LiveItem(Status status, Instant at, Object value) {
-        this(status, at, value, null);
-    }
-
-    /** Fixed cost of an item in a viewer's queue besides its payload: the objects and references it keeps. */
-    private static final int OVERHEAD_BYTES = 160;
+final class LiveItem {
 
     enum Status {
         ACCEPTED("accepted"), REJECTED("rejected"), STORED("stored"),
@@ -43,15 +32,43 @@ record LiveItem(Status status, Instant at, Object value, byte[] encodedPropertie
         }
     }
 
-    /** The bytes this item keeps alive while queued, estimated without walking it. */
-    long estimatedBytes() {
-        if (value instanceof Event event) {
-            return OVERHEAD_BYTES + (encodedProperties != null ? encodedProperties.length : 48L * event.properties().asMap().size());
+    private final Status status;
+    private final Instant at;
+    private final Object value;
+    private byte[] frame;
+
+    /**
+     * @param status what happened
+     * @param at     when: the buffer's acknowledgement, or the store's commit
+     * @param value  the {@link Event}, {@link MetricSample}, {@link DeadLetter} or notice text
+     */
+    LiveItem(Status status, Instant at, Object value) {
+        this.status = Objects.requireNonNull(status, "status");
+        this.at = Objects.requireNonNull(at, "at");
+        this.value = Objects.requireNonNull(value, "value");
+    }
+
+    Status status() {
+        return status;
+    }
+
+    Instant at() {
+        return at;
+    }
+
+    Object value() {
+        return value;
+    }
+
+    /**
+     * The SSE frame, encoded on first use and then shared by every viewer that queues it: one
+     * encoding per item however many viewers there are, and none when no viewer takes it.
+     */
+    byte[] frame() {
+        if (frame == null) {
+            frame = LiveFrames.frame(this);
         }
-        if (value instanceof DeadLetter letter) {
-            return OVERHEAD_BYTES + letter.payload().length + letter.detail().length();
-        }
-        return OVERHEAD_BYTES;
+        return frame;
     }
 
     /** The event type, metric name, or {@code null}, for the {@code type} filter. */

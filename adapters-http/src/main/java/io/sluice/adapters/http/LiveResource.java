@@ -52,13 +52,16 @@ public final class LiveResource {
         return JsonCodec.ok(hub.pulse());
     }
 
-    /** Runs until the viewer leaves (a write fails) or the hub closes. */
+    /**
+     * Runs until the viewer leaves (a write fails) or the hub closes. One write at a time: while
+     * it blocks on a client that does not read, new frames wait in the viewer's bounded queue and
+     * what does not fit there becomes a "skipped" marker, so nothing piles up in Jersey or Jetty.
+     */
     private void pump(LiveViewer viewer, ChunkedOutput<byte[]> output) {
         try (viewer) {
             output.write(LiveFrames.OPENING);
-            for (LiveViewer.Chunk chunk = viewer.next(hub.settings().heartbeat()); chunk != null && !output.isClosed();
-                 chunk = viewer.next(hub.settings().heartbeat())) {
-                output.write(chunk.entries().isEmpty() ? LiveFrames.HEARTBEAT : LiveFrames.render(chunk.entries()));
+            for (byte[] bytes = nextWrite(viewer); bytes != null && !output.isClosed(); bytes = nextWrite(viewer)) {
+                output.write(bytes);
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -71,5 +74,14 @@ public final class LiveResource {
                 // Nothing left to flush to a client that is gone.
             }
         }
+    }
+
+    /** The next write as one array, or {@code null} once closed; the queued frames are no longer referenced here while it is written. */
+    private byte[] nextWrite(LiveViewer viewer) throws InterruptedException {
+        LiveViewer.Chunk chunk = viewer.next(hub.settings().heartbeat());
+        if (chunk == null) {
+            return null;
+        }
+        return chunk.entries().isEmpty() ? LiveFrames.HEARTBEAT : LiveFrames.render(chunk.entries());
     }
 }

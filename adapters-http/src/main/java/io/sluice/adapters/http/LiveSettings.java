@@ -7,8 +7,9 @@ import java.util.Objects;
  * Bounds of the live view ({@code GET /v1/live}). Immutable.
  *
  * @param maxViewers  streams open at once; one more is refused with 503
- * @param queueEvents items waiting for one viewer; what does not fit is skipped and counted
- * @param queueBytes  estimated bytes those items keep alive, the same way
+ * @param queueEvents frames one viewer holds (waiting or being written); what does not fit is
+ *                    skipped and counted
+ * @param queueBytes  the bytes of those frames, the same way
  * @param heartbeat   silence after which a comment line keeps the connection (and proxies) from
  *                    timing out; shorter than the connector's idle timeout
  */

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One viewer's queue: bounded in items and in estimated bytes. {@link #offer} never waits for the
+ * One viewer's queue of finished SSE frames, bounded in frames and in bytes. The bound covers
+ * everything this viewer keeps alive: the frames waiting and the chunk its stream is writing,
+ * which stays counted until the stream asks for the next one (so a client that stops reading
+ * holds at most the bound, however long its write blocks). {@link #offer} never waits for the
  * viewer; what does not fit is dropped and counted, and the viewer reads a "skipped N" marker in
- * its place. Thread-safe: publishers offer from ingress and consumer threads, the viewer's own
- * request thread takes.
+ * its place. Besides the bound, a viewer keeps one marker (under 200 bytes) and a reference per
+ * frame. Thread-safe: publishers offer from ingress and consumer threads, the viewer's own
+ * stream takes.
  */
 final class LiveViewer implements AutoCloseable {
 
-    /** What the viewer reads next: items and skip markers in order, or nothing before the heartbeat. */
+    /** What the viewer writes next: frames ({@code byte[]}) and skip markers in order, or nothing before the heartbeat. */
     record Chunk(List<Object> entries) {
         static final Chunk IDLE = new Chunk(List.of());
     }
@@ -33,8 +37,10 @@ final class LiveViewer implements AutoCloseable {
     private final long maxBytes;
     private final Runnable onClose;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    private int items;
-    private long bytes;
+    private int queuedItems;
+    private long queuedBytes;
+    private int writingItems;
+    private long writingBytes;
     private boolean closed;
 
     LiveViewer(LiveFilter filter, int maxItems, long maxBytes, Runnable onClose) {
@@ -48,28 +54,27 @@ final class LiveViewer implements AutoCloseable {
         return filter;
     }
 
-    /** Queues what fits of {@code offered} (already filtered) and counts the rest as skipped. Never blocks for long. */
+    /** Queues the frames of what fits of {@code offered} (already filtered) and counts the rest as skipped. Never blocks for long. */
     synchronized void offer(List<LiveItem> offered) {
         if (closed || offered.isEmpty()) {
             return;
         }
         int fit = 0;
-        long fitBytes = 0;
+        // Once something was skipped, nothing later may overtake the gap until the viewer caught up.
         if (!(queue.peekLast() instanceof Skipped)) {
-            // Once something was skipped, nothing later may overtake the gap until the viewer caught up.
             for (LiveItem item : offered) {
-                long size = item.estimatedBytes();
-                if (items + fit + 1 > maxItems || bytes + fitBytes + size > maxBytes) {
+                if (heldItems() + 1 > maxItems) {
                     break;
                 }
+                byte[] frame = item.frame();
+                if (heldBytes() + frame.length > maxBytes) {
+                    break;
+                }
+                queue.addLast(frame);
+                queuedItems++;
+                queuedBytes += frame.length;
                 fit++;
-                fitBytes += size;
             }
-        }
-        if (fit > 0) {
-            queue.addLast(fit == offered.size() ? offered : List.copyOf(offered.subList(0, fit)));
-            items += fit;
-            bytes += fitBytes;
         }
         if (fit < offered.size()) {
             Skipped skipped = queue.peekLast() instanceof Skipped last ? last : new Skipped();
@@ -82,11 +87,15 @@ final class LiveViewer implements AutoCloseable {
     }
 
     /**
-     * Everything queued, waiting up to {@code wait} for something to arrive.
+     * Everything queued, waiting up to {@code wait} for something to arrive. Calling it says that
+     * the previous chunk is written: its bytes no longer count, and the ones returned now do until
+     * the next call.
      *
      * @return the entries, {@link Chunk#IDLE} when nothing came, {@code null} once closed
      */
     synchronized Chunk next(Duration wait) throws InterruptedException {
+        writingItems = 0;
+        writingBytes = 0;
         long deadline = System.nanoTime() + wait.toNanos();
         while (queue.isEmpty() && !closed) {
             long left = deadline - System.nanoTime();
@@ -100,8 +109,10 @@ final class LiveViewer implements AutoCloseable {
         }
         List<Object> entries = new ArrayList<>(queue);
         queue.clear();
-        items = 0;
-        bytes = 0;
+        writingItems = queuedItems;
+        writingBytes = queuedBytes;
+        queuedItems = 0;
+        queuedBytes = 0;
         return new Chunk(entries);
     }
 
@@ -114,16 +125,22 @@ final class LiveViewer implements AutoCloseable {
             }
             closed = true;
             queue.clear();
+            queuedItems = 0;
+            queuedBytes = 0;
+            writingItems = 0;
+            writingBytes = 0;
             notifyAll();
         }
         onClose.run();
     }
 
-    synchronized int queuedItems() {
-        return items;
+    /** Frames waiting or being written. */
+    synchronized int heldItems() {
+        return queuedItems + writingItems;
     }
 
-    synchronized long queuedBytes() {
-        return bytes;
+    /** The bytes of the frames waiting or being written: at most the viewer's bound. */
+    synchronized long heldBytes() {
+        return queuedBytes + writingBytes;
     }
 }

@@ -36,18 +36,98 @@ class LiveHubTest {
         }
         // 500,000 offers to a full queue: each is a bounded amount of work, never a wait for the viewer.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
-        assertThat(stalled.queuedItems()).isEqualTo(100);
+        assertThat(stalled.heldItems()).isEqualTo(100);
 
         LiveViewer.Chunk chunk = stalled.next(Duration.ZERO);
-        assertThat(chunk.entries()).hasSize(3);
-        assertThat(((List<?>) chunk.entries().get(0))).hasSize(50);
-        assertThat(((List<?>) chunk.entries().get(1))).hasSize(50);
-        assertThat(((LiveViewer.Skipped) chunk.entries().get(2)).count()).isEqualTo(500_000 - 100);
+        assertThat(chunk.entries()).hasSize(101);
+        assertThat(chunk.entries().subList(0, 100)).allSatisfy(entry -> assertThat(entry).isInstanceOf(byte[].class));
+        assertThat(((LiveViewer.Skipped) chunk.entries().get(100)).count()).isEqualTo(500_000 - 100);
         String frames = new String(LiveFrames.render(chunk.entries()), StandardCharsets.UTF_8);
         assertThat(frames).contains("event: skipped\ndata: {\"status\":\"skipped\",\"skipped\":499900");
 
+        // While those 100 are being written they still count: a new batch is skipped whole.
         hub.appended(batch, AT);
-        assertThat(stalled.next(Duration.ZERO).entries()).hasSize(1);
+        List<Object> behind = stalled.next(Duration.ZERO).entries();
+        assertThat(behind).hasSize(1);
+        assertThat(((LiveViewer.Skipped) behind.get(0)).count()).isEqualTo(50);
+        hub.appended(batch, AT);
+        assertThat(stalled.next(Duration.ZERO).entries()).hasSize(50);
+    }
+
+    @Test
+    void the_queue_counts_exactly_the_bytes_of_the_frames_it_holds_and_skips_what_would_pass_its_bound() throws Exception {
+        List<BufferedRecord> batch = batch(10);
+        List<Integer> lengths = new ArrayList<>();
+        LiveHub probe = new LiveHub(LiveSettings.defaults());
+        LiveViewer all = probe.open(LiveFilter.ALL);
+        probe.appended(batch, AT);
+        for (Object entry : all.next(Duration.ZERO).entries()) {
+            lengths.add(((byte[]) entry).length);
+        }
+        long sevenFrames = lengths.subList(0, 7).stream().mapToLong(Integer::longValue).sum();
+
+        // Room for seven frames and a byte less than the eighth.
+        long bound = sevenFrames + lengths.get(7) - 1;
+        LiveHub hub = new LiveHub(new LiveSettings(4, 10_000, bound, Duration.ofSeconds(10)));
+        LiveViewer viewer = hub.open(LiveFilter.ALL);
+        hub.appended(batch, AT);
+        assertThat(viewer.heldItems()).isEqualTo(7);
+        assertThat(viewer.heldBytes()).isEqualTo(sevenFrames).isEqualTo(hub.viewerBytes()).isLessThanOrEqualTo(bound);
+        hub.appended(batch, AT);
+        hub.appended(batch, AT);
+        assertThat(viewer.heldBytes()).isEqualTo(sevenFrames);
+
+        List<Object> entries = viewer.next(Duration.ZERO).entries();
+        assertThat(entries).hasSize(8);
+        assertThat(((LiveViewer.Skipped) entries.get(7)).count()).isEqualTo(3 + 10 + 10);
+        byte[] chunk = LiveFrames.render(entries);
+        byte[] marker = LiveFrames.skipped(23);
+        assertThat(chunk.length).isEqualTo(sevenFrames + marker.length);
+        assertThat(new String(marker, StandardCharsets.UTF_8)).isEqualTo("event: skipped\ndata: {\"status\":\"skipped\",\"skipped\":23,"
+                + "\"message\":\"Skipped 23 events this viewer could not take in time (the live view is a sample, not a feed).\"}\n\n");
+    }
+
+    @Test
+    void the_chunk_being_written_counts_against_the_bound_until_the_stream_asks_for_the_next() throws Exception {
+        List<BufferedRecord> batch = batch(10);
+        LiveHub hub = new LiveHub(new LiveSettings(4, 10_000, 1L << 20, Duration.ofSeconds(10)));
+        LiveViewer probe = hub.open(LiveFilter.ALL);
+        hub.appended(batch, AT);
+        long tenFrames = probe.heldBytes();
+        probe.close();
+
+        LiveHub bounded = new LiveHub(new LiveSettings(4, 10_000, tenFrames + tenFrames / 2, Duration.ofSeconds(10)));
+        LiveViewer viewer = bounded.open(LiveFilter.ALL);
+        bounded.appended(batch, AT);
+        // The stream took the ten frames and is writing them to a client that does not read.
+        assertThat(viewer.next(Duration.ZERO).entries()).hasSize(10);
+        assertThat(viewer.heldBytes()).isEqualTo(tenFrames);
+        bounded.appended(batch, AT);
+        assertThat(viewer.heldBytes()).isLessThanOrEqualTo(tenFrames + tenFrames / 2).isGreaterThan(tenFrames);
+        int queued = viewer.heldItems() - 10;
+        assertThat(queued).isBetween(1, 9);
+
+        // The write returned: the next chunk is what waited, and the marker counts what did not fit.
+        List<Object> entries = viewer.next(Duration.ZERO).entries();
+        assertThat(entries).hasSize(queued + 1);
+        assertThat(((LiveViewer.Skipped) entries.get(queued)).count()).isEqualTo(10 - queued);
+        assertThat(viewer.heldItems()).isEqualTo(queued);
+        assertThat(viewer.next(Duration.ZERO)).isSameAs(LiveViewer.Chunk.IDLE);
+        assertThat(viewer.heldBytes()).isZero();
+    }
+
+    @Test
+    void each_item_is_encoded_once_for_every_viewer_in_the_documented_wire_format() throws Exception {
+        LiveHub hub = new LiveHub(LiveSettings.defaults());
+        LiveViewer first = hub.open(LiveFilter.ALL);
+        LiveViewer second = hub.open(LiveFilter.of(null, null, null, "accepted"));
+        hub.appended(batch(1), AT);
+        Object one = first.next(Duration.ZERO).entries().get(0);
+        assertThat(second.next(Duration.ZERO).entries().get(0)).isSameAs(one);
+        assertThat(new String((byte[]) one, StandardCharsets.UTF_8)).isEqualTo("event: accepted\ndata: {\"status\":\"accepted\","
+                + "\"kind\":\"event\",\"event_id\":\"e0\",\"event_type\":\"page_view\",\"user_id\":\"u0\",\"session_id\":null,"
+                + "\"source\":\"native\",\"timestamp\":\"2026-12-02T10:00:00Z\",\"received_at\":\"2026-12-02T10:00:00Z\","
+                + "\"accepted_at\":\"2026-12-02T10:00:00Z\"}\n\n");
     }
 
     @Test
@@ -66,7 +146,7 @@ class LiveHubTest {
             hub.appended(batch, AT);
         }
         long grown = usedAfterGc() - before;
-        assertThat(stalled.queuedBytes()).isLessThanOrEqualTo(LiveSettings.defaults().queueBytes());
+        assertThat(stalled.heldBytes()).isLessThanOrEqualTo(LiveSettings.defaults().queueBytes());
         // The queue's 4 MiB bound plus slack for the JVM's own churn.
         assertThat(grown).isLessThan(32L << 20);
     }
@@ -90,8 +170,9 @@ class LiveHubTest {
         for (int i = 0; i < 1_000; i++) {
             hub.appended(refusals, AT);
         }
-        assertThat(stalled.queuedBytes()).isLessThanOrEqualTo(64 * 1024);
-        assertThat(stalled.queuedItems()).isEqualTo(3);
+        assertThat(stalled.heldBytes()).isLessThanOrEqualTo(64 * 1024);
+        // A refusal's frame shows a 512-character preview of its 16 KiB, not all of it.
+        assertThat(stalled.heldItems()).isGreaterThan(3);
     }
 
     @Test

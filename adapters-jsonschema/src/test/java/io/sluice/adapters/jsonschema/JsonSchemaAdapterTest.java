@@ -69,6 +69,28 @@ class JsonSchemaAdapterTest {
     }
 
     @Test
+    void the_tree_built_from_the_map_is_the_one_jackson_would_map_it_to() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("sku", "A-1");
+        nested.put("qty", 2);
+        nested.put("none", null);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("text", "x");
+        props.put("flag", true);
+        props.put("int", 3);
+        props.put("long", 12_345_678_901L);
+        props.put("double", 129.95);
+        props.put("big", new java.math.BigDecimal("1.10"));
+        props.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        props.put("null", null);
+        props.put("list", java.util.Arrays.asList(1, "two", null, List.of(3.5), nested));
+        props.put("object", nested);
+        tools.jackson.databind.JsonNode expected = tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(props);
+        props.put(JsonSchemaValidation.SEGMENT_FIELD, Map.of("type", "track"));
+        assertThat(JsonSchemaValidation.instance(EventProperties.of(props))).isEqualTo(expected);
+    }
+
+    @Test
     void a_schema_is_read_into_the_shape_the_compatibility_check_compares() {
         var read = reader.read(PURCHASE);
         assertThat(read.shape().required()).containsExactlyInAnyOrder("amount", "currency");
