@@ -1,8 +1,8 @@
 # Process handling shared by the scripts that start Sluice, a broker, PostgreSQL or Prometheus
-# outside a JUnit run (bench/run, .ci/readme-commands, .ci/check-observability): start in the
-# background with a log, wait for an HTTP endpoint while watching the process, stop by PID
-# (TERM, a bounded wait, then KILL; never by name), stop an embedded PostgreSQL a killed Sluice
-# left behind, and pick a free port. Source it; it defines functions only and sets no options.
+# outside a JUnit run (bench/run, bench/ab, bench/live, bench/storage, .ci/readme-commands,
+# .ci/check-observability): start in the background with a log, wait for an HTTP endpoint while
+# watching the process, stop by PID (TERM, a bounded wait, then KILL; never by name), stop an
+# embedded PostgreSQL a killed Sluice left behind, and pick a free port. Source it; it defines functions only and sets no options.
 #   source "$ROOT/tools/processes.sh"
 # Every wait is bounded. Functions report on stderr and return non-zero; the caller decides to fail.
 

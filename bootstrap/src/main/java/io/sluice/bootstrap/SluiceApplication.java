@@ -25,6 +25,9 @@ import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PipelineSnapshotWriter;
+import io.sluice.adapters.postgres.DeadLetterStore;
+import io.sluice.adapters.postgres.EventReads;
+import io.sluice.adapters.postgres.MetricReads;
 import io.sluice.adapters.postgres.PostgresStore;
 import io.sluice.adapters.prometheus.PipelineGauges;
 import io.sluice.adapters.prometheus.PrometheusPipelineMetrics;
@@ -118,6 +121,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         Jdbi jdbi = startDatabase(config, environment, dataDir, cleanup);
         PostgresStore store = new PostgresStore(jdbi);
+        EventReads events = new EventReads(jdbi);
+        DeadLetterStore deadLetters = new DeadLetterStore(jdbi);
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
         PrometheusPipelineMetrics observe = new PrometheusPipelineMetrics(prometheus);
@@ -140,8 +145,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         SchemaWiring schemas = new SchemaWiring(config.schemas(), jdbi, prometheus);
         environment.lifecycle().manage(schemas);
         IngestService ingest = new IngestService(diskWatermark, clock, random, observe, publishLive, schemas.gate());
-        QueryService queries = new QueryService(store, store, store, store, store, buffer.backlog());
-        ReplayService replay = new ReplayService(store, store, diskWatermark, clock, random, schemas.gate());
+        QueryService queries = new QueryService(events, events, new MetricReads(jdbi), deadLetters, events, buffer.backlog());
+        ReplayService replay = new ReplayService(deadLetters, deadLetters, diskWatermark, clock, random, schemas.gate());
         StorageMaintenance storage = startStorage(config, environment, jdbi, clock, prometheus);
 
         Supplier<String> consumerStopped = () -> null;

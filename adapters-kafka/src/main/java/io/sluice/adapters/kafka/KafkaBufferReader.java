@@ -9,10 +9,8 @@ import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.ReadBufferPort;
-import io.sluice.application.port.out.ReadRecord;
 import io.sluice.application.port.out.StoreUnavailableException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +22,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -67,11 +64,10 @@ public final class KafkaBufferReader implements ReadBufferPort {
     private final ConsumerGroup group;
     private final StreamName topic;
     private final LoadConsumerPositionsPort positions;
-    private final RecordCodec codec;
     private final DeadLetterCopy deadLetterCopy;
     private final Consumer<KafkaBufferReader> onClose;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final long maxPollBytes;
+    private final ByteBudgetCut cut;
     private final Set<TopicPartition> awaitingPositions = new LinkedHashSet<>();
     /** Per assigned partition that has a known start: where a rewind seeks it. */
     private final Map<TopicPartition, Long> rewindTo = new HashMap<>();
@@ -86,11 +82,10 @@ public final class KafkaBufferReader implements ReadBufferPort {
         this.group = group;
         this.topic = new StreamName(settings.topic());
         this.positions = positions;
-        this.codec = codec;
         this.deadLetterCopy = deadLetterCopy;
         this.onClose = onClose;
         this.consumer = KafkaClients.consumer(settings, group.value(), clientSuffix);
-        this.maxPollBytes = maxPollBytes;
+        this.cut = new ByteBudgetCut(topic, codec, maxPollBytes);
         consumer.subscribe(List.of(settings.topic()), new ResumeFromStore());
     }
 
@@ -116,39 +111,9 @@ public final class KafkaBufferReader implements ReadBufferPort {
         if (polled.isEmpty()) {
             return NOTHING;
         }
-        List<ReadRecord> records = new ArrayList<>(polled.count());
-        List<BufferPosition> after = new ArrayList<>(polled.partitions().size());
-        long bytes = 0;
-        for (TopicPartition partition : polled.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> inPartition = polled.records(partition);
-            int taken = 0;
-            for (ConsumerRecord<byte[], byte[]> record : inPartition) {
-                long size = record.value() == null ? 0 : record.value().length;
-                if (!records.isEmpty() && bytes + size > maxPollBytes) {
-                    break;
-                }
-                if (taken == 0) {
-                    // A partition never stored resumed at Kafka's committed offset or the beginning: its first
-                    // record handed out is where a rewind must go back to.
-                    rewindTo.putIfAbsent(partition, record.offset());
-                }
-                records.add(codec.decode(record.value(), partition.topic() + "/" + partition.partition() + "@" + record.offset()));
-                bytes += size;
-                taken++;
-            }
-            if (taken < inPartition.size()) {
-                // Over the byte budget: the rest of this poll is read again by the next one, which keeps the
-                // consumer's heap per batch bounded by bytes whatever max.poll.records allows.
-                seekTo(partition, inPartition.get(taken).offset());
-            }
-            if (taken > 0) {
-                long last = inPartition.get(taken - 1).offset();
-                // The reader subscribes to its one topic, whose name it holds already.
-                StreamName stream = partition.topic().equals(topic.value()) ? topic : new StreamName(partition.topic());
-                after.add(new BufferPosition(stream, partition.partition(), new Offset(last + 1)));
-            }
-        }
-        return new BufferBatch(records, after);
+        // A partition never stored resumed at Kafka's committed offset or the beginning: its first record
+        // handed out is where a rewind must go back to. What the byte budget cut off is read again by the next poll.
+        return cut.cut(polled, rewindTo::putIfAbsent, this::seekTo);
     }
 
     @Override

@@ -122,174 +122,18 @@ public record KafkaSettings(
     }
 
     /** Settings named one by one, starting from the {@linkplain #defaults production defaults}. */
-    public static Builder builder(String bootstrapServers) {
-        return new Builder(bootstrapServers);
+    public static KafkaSettingsBuilder builder(String bootstrapServers) {
+        return new KafkaSettingsBuilder(bootstrapServers);
     }
 
     /** A builder holding these settings, to change some of them. */
-    public Builder toBuilder() {
-        return new Builder(this);
+    public KafkaSettingsBuilder toBuilder() {
+        return new KafkaSettingsBuilder(this);
     }
 
     /** The longest a request thread waits in {@code append} before the buffer refuses. */
     public Duration appendBound() {
         return maxBlock.plus(deliveryTimeout);
-    }
-
-    /**
-     * Names each setting instead of passing twenty in a row; {@link #build()} checks them together.
-     * Not thread-safe.
-     */
-    public static final class Builder {
-        private String bootstrapServers;
-        private String topic = DEFAULT_TOPIC;
-        private String deadLetterTopic = DEFAULT_TOPIC + ".dlq";
-        private int partitions = 12;
-        private short replicationFactor = 3;
-        private int minInsyncReplicas = 2;
-        private Duration retention = Duration.ofDays(7);
-        private String groupId = DEFAULT_GROUP;
-        private String clientId = "sluice";
-        private Duration maxBlock = Duration.ofSeconds(2);
-        private Duration deliveryTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(3);
-        private int batchSizeBytes = 256 * 1024;
-        private Duration linger = Duration.ofMillis(10);
-        private String compression = "lz4";
-        private Duration retryAfter = Duration.ofSeconds(5);
-        private Duration startupTimeout = Duration.ofSeconds(30);
-        private Duration sessionTimeout = Duration.ofSeconds(10);
-        private Map<String, String> clientProperties = Map.of();
-        private boolean replicationFitsCluster;
-
-        private Builder(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
-        }
-
-        private Builder(KafkaSettings from) {
-            bootstrapServers = from.bootstrapServers;
-            topic = from.topic;
-            deadLetterTopic = from.deadLetterTopic;
-            partitions = from.partitions;
-            replicationFactor = from.replicationFactor;
-            minInsyncReplicas = from.minInsyncReplicas;
-            retention = from.retention;
-            groupId = from.groupId;
-            clientId = from.clientId;
-            maxBlock = from.maxBlock;
-            deliveryTimeout = from.deliveryTimeout;
-            requestTimeout = from.requestTimeout;
-            batchSizeBytes = from.batchSizeBytes;
-            linger = from.linger;
-            compression = from.compression;
-            retryAfter = from.retryAfter;
-            startupTimeout = from.startupTimeout;
-            sessionTimeout = from.sessionTimeout;
-            clientProperties = from.clientProperties;
-            replicationFitsCluster = from.replicationFitsCluster;
-        }
-
-        public Builder topic(String value) {
-            topic = value;
-            return this;
-        }
-
-        public Builder deadLetterTopic(String value) {
-            deadLetterTopic = value;
-            return this;
-        }
-
-        public Builder partitions(int value) {
-            partitions = value;
-            return this;
-        }
-
-        public Builder replicationFactor(short value) {
-            replicationFactor = value;
-            return this;
-        }
-
-        public Builder minInsyncReplicas(int value) {
-            minInsyncReplicas = value;
-            return this;
-        }
-
-        public Builder retention(Duration value) {
-            retention = value;
-            return this;
-        }
-
-        public Builder groupId(String value) {
-            groupId = value;
-            return this;
-        }
-
-        public Builder clientId(String value) {
-            clientId = value;
-            return this;
-        }
-
-        public Builder maxBlock(Duration value) {
-            maxBlock = value;
-            return this;
-        }
-
-        public Builder deliveryTimeout(Duration value) {
-            deliveryTimeout = value;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration value) {
-            requestTimeout = value;
-            return this;
-        }
-
-        public Builder batchSizeBytes(int value) {
-            batchSizeBytes = value;
-            return this;
-        }
-
-        public Builder linger(Duration value) {
-            linger = value;
-            return this;
-        }
-
-        public Builder compression(String value) {
-            compression = value;
-            return this;
-        }
-
-        public Builder retryAfter(Duration value) {
-            retryAfter = value;
-            return this;
-        }
-
-        public Builder startupTimeout(Duration value) {
-            startupTimeout = value;
-            return this;
-        }
-
-        public Builder sessionTimeout(Duration value) {
-            sessionTimeout = value;
-            return this;
-        }
-
-        public Builder clientProperties(Map<String, String> value) {
-            clientProperties = value;
-            return this;
-        }
-
-        public Builder replicationFitsCluster(boolean value) {
-            replicationFitsCluster = value;
-            return this;
-        }
-
-        /** @throws IllegalArgumentException when a setting is missing or they contradict each other */
-        public KafkaSettings build() {
-            return new KafkaSettings(bootstrapServers, topic, deadLetterTopic, partitions, replicationFactor, minInsyncReplicas,
-                    retention, groupId, clientId, maxBlock, deliveryTimeout, requestTimeout, batchSizeBytes, linger, compression,
-                    retryAfter, startupTimeout, sessionTimeout, clientProperties, replicationFitsCluster);
-        }
     }
 
     private static void requireText(String value, String name) {

@@ -1,5 +1,8 @@
 package io.sluice.adapters.postgres;
 
+import io.sluice.application.port.out.ClaimDeadLettersPort;
+import io.sluice.application.port.out.LoadDeadLettersPort;
+import io.sluice.application.port.out.MarkDeadLettersReplayedPort;
 import io.sluice.application.port.in.DeadLetterQuery;
 import io.sluice.application.port.in.StoredDeadLetter;
 import io.sluice.application.port.out.ReplayCandidate;
@@ -25,7 +28,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Lists dead letters, decodes them for replay and marks them replayed. Thread-safe. */
-final class DeadLetterStore {
+public final class DeadLetterStore implements LoadDeadLettersPort, ClaimDeadLettersPort, MarkDeadLettersReplayedPort {
 
     private static final String COLUMNS = """
             SELECT id, reason, detail, payload, origin, source, event_id, failed_at, attempts, dedupe_key, replayed_at, replayed_event_id
@@ -34,7 +37,7 @@ final class DeadLetterStore {
 
     private final Jdbi jdbi;
 
-    DeadLetterStore(Jdbi jdbi) {
+    public DeadLetterStore(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
@@ -44,7 +47,8 @@ final class DeadLetterStore {
      * them over the rows in id order, so no payload beyond the budget reaches this process);
      * payloads over {@link DeadLetterQuery#LISTED_PAYLOAD_BYTES} are left out, with their size.
      */
-    List<StoredDeadLetter> find(DeadLetterQuery query) {
+    @Override
+    public List<StoredDeadLetter> find(DeadLetterQuery query) {
         return page(query, DeadLetterQuery.LISTED_PAYLOAD_BYTES);
     }
 
@@ -114,7 +118,8 @@ final class DeadLetterStore {
      * holds (it reports them), kept locked while the replay appends, and marked in the same
      * transaction.
      */
-    void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+    @Override
+    public void replayPending(DeadLetterQuery query, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         Map<String, Object> values = new LinkedHashMap<>();
@@ -129,7 +134,8 @@ final class DeadLetterStore {
      * {@code replayed_at IS NULL} again on the committed row, so the waiter finds it replayed and
      * holds nothing.
      */
-    void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
+    @Override
+    public void replayPendingOne(long id, Instant at, java.util.function.Function<List<ReplayCandidate>, Map<Long, String>> replay) {
         hold(COLUMNS + " WHERE id = :id AND replayed_at IS NULL FOR UPDATE", Map.of("id", id), at, replay);
     }
 
@@ -158,12 +164,14 @@ final class DeadLetterStore {
         }
     }
 
-    Optional<StoredDeadLetter> findById(long id) {
+    @Override
+    public Optional<StoredDeadLetter> findById(long id) {
         return StoreFailures.guard("find a dead letter", () -> jdbi.withHandle(handle ->
                 handle.createQuery(COLUMNS + " WHERE id = :id").bind("id", id).map(new DeadLetterMapper()).findOne()));
     }
 
-    List<ReplayCandidate> replayCandidates(DeadLetterQuery query) {
+    @Override
+    public List<ReplayCandidate> replayCandidates(DeadLetterQuery query) {
         DeadLetterQuery pending = new DeadLetterQuery(query.reason(), query.source(), query.from(), query.to(), false,
                 query.beforeId(), query.limit());
         List<ReplayCandidate> candidates = new ArrayList<>();
@@ -174,14 +182,16 @@ final class DeadLetterStore {
     }
 
     /** The pending dead letter {@code id}, looked up by its key; never another one. */
-    Optional<ReplayCandidate> replayCandidate(long id) {
+    @Override
+    public Optional<ReplayCandidate> replayCandidate(long id) {
         Optional<StoredDeadLetter> pending = StoreFailures.guard("find a dead letter to replay", () -> jdbi.withHandle(handle ->
                 handle.createQuery(COLUMNS + " WHERE id = :id AND replayed_at IS NULL").bind("id", id)
                         .map(new DeadLetterMapper()).findOne()));
         return pending.map(stored -> new ReplayCandidate(stored, decode(stored.letter())));
     }
 
-    void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
+    @Override
+    public void markReplayed(Map<Long, String> eventIdsByDeadLetter, Instant at) {
         if (eventIdsByDeadLetter.isEmpty()) {
             return;
         }

@@ -1,5 +1,8 @@
 package io.sluice.adapters.postgres;
 
+import io.sluice.application.port.out.LoadAggregatesPort;
+import io.sluice.application.port.out.LoadEventsPort;
+import io.sluice.application.port.out.LoadStoreStatsPort;
 import io.sluice.application.port.in.AggregateQuery;
 import io.sluice.application.port.in.EventQuery;
 import io.sluice.application.port.in.StoredEvent;
@@ -33,7 +36,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Reads stored events, event aggregates and store-wide totals. Filters are fixed SQL fragments
  * whose values are always bound. Thread-safe.
  */
-final class EventReads {
+public final class EventReads implements LoadEventsPort, LoadAggregatesPort, LoadStoreStatsPort {
 
     private static final String EVENT_COLUMNS = """
             SELECT seq, event_id, user_id, event_type, event_data::text AS event_data, duration_seconds, "timestamp",
@@ -44,11 +47,12 @@ final class EventReads {
 
     private final Jdbi jdbi;
 
-    EventReads(Jdbi jdbi) {
+    public EventReads(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    List<StoredEvent> find(EventQuery query) {
+    @Override
+    public List<StoredEvent> find(EventQuery query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> values = new LinkedHashMap<>();
         if (query.type() != null) {
@@ -82,7 +86,8 @@ final class EventReads {
         }));
     }
 
-    Optional<StoredEvent> findById(EventId id) {
+    @Override
+    public Optional<StoredEvent> findById(EventId id) {
         return StoreFailures.guard("find an event", () -> jdbi.withHandle(handle ->
                 handle.createQuery(EVENT_COLUMNS + " WHERE event_id = :id")
                         .bind("id", id.value())
@@ -90,7 +95,8 @@ final class EventReads {
                         .findOne()));
     }
 
-    List<AggregateTotals> aggregates(AggregateQuery query) {
+    @Override
+    public List<AggregateTotals> load(AggregateQuery query) {
         // The table and bucket column come from the enum, never from the caller.
         String bucket = query.granularity() == Granularity.MINUTE ? "aggregation_minute" : "aggregation_hour";
         String table = query.granularity() == Granularity.MINUTE ? "minute_aggregations" : "hourly_aggregations";
@@ -110,7 +116,8 @@ final class EventReads {
         }));
     }
 
-    StoreStats stats() {
+    @Override
+    public StoreStats stats() {
         return StoreFailures.guard("load store totals", () -> jdbi.withHandle(handle -> {
             // Every stored event is counted exactly once in the hourly buckets: summing them is
             // exact and reads buckets, not every event.

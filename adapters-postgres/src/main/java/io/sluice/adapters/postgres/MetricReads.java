@@ -1,5 +1,6 @@
 package io.sluice.adapters.postgres;
 
+import io.sluice.application.port.out.LoadMetricsPort;
 import io.sluice.application.port.in.MetricQuery;
 import io.sluice.application.port.in.StoredMetric;
 import io.sluice.domain.metric.MetricLabels;
@@ -25,15 +26,16 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Reads metric samples and their aggregates; the 95th percentile is computed from the stored
  * sketch bins at query time by {@link MetricSummary#of}. Thread-safe.
  */
-final class MetricReads {
+public final class MetricReads implements LoadMetricsPort {
 
     private final Jdbi jdbi;
 
-    MetricReads(Jdbi jdbi) {
+    public MetricReads(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
-    List<StoredMetric> newest(int limit) {
+    @Override
+    public List<StoredMetric> newest(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit is at least 1");
         }
@@ -47,7 +49,8 @@ final class MetricReads {
                 .list()));
     }
 
-    List<MetricSummary> summaries(MetricQuery query) {
+    @Override
+    public List<MetricSummary> summaries(MetricQuery query) {
         String filter = " WHERE window_label = :window AND bucket_start >= CAST(:from AS timestamptz)"
                 + " AND bucket_start < CAST(:to AS timestamptz)" + (query.name() == null ? "" : " AND name = :name");
         return StoreFailures.guard("load metric summaries", () -> jdbi.inTransaction(handle -> {

@@ -32,7 +32,9 @@ class ConcurrentReplayTest {
 
     private static final DeadLetterQuery ALL = new DeadLetterQuery(null, null, null, null, null, null, 100);
 
-    private final PostgresStore store = new FreshStore().store();
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
 
     @BeforeEach
     void fiveDeadLetters() {
@@ -60,13 +62,13 @@ class ConcurrentReplayTest {
 
     @Test
     void eight_concurrent_replays_of_one_dead_letter_replay_it_once() throws Exception {
-        long id = store.find(ALL).get(0).id();
+        long id = deadLetterStore.find(ALL).get(0).id();
         List<Long> held = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(8);
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(threads.submit(() -> store.replayPendingOne(id, T0, slowReplay(held, start))));
+            calls.add(threads.submit(() -> deadLetterStore.replayPendingOne(id, T0, slowReplay(held, start))));
         }
         start.countDown();
         for (Future<?> call : calls) {
@@ -75,7 +77,7 @@ class ConcurrentReplayTest {
         threads.shutdown();
 
         assertThat(held).containsExactly(id);
-        assertThat(store.findById(id).orElseThrow().replayedEventId()).isEqualTo("dl-" + id);
+        assertThat(deadLetterStore.findById(id).orElseThrow().replayedEventId()).isEqualTo("dl-" + id);
     }
 
     @Test
@@ -85,7 +87,7 @@ class ConcurrentReplayTest {
         ExecutorService threads = Executors.newFixedThreadPool(4);
         List<Future<?>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            calls.add(threads.submit(() -> store.replayPending(ALL, T0, slowReplay(held, start))));
+            calls.add(threads.submit(() -> deadLetterStore.replayPending(ALL, T0, slowReplay(held, start))));
         }
         start.countDown();
         for (Future<?> call : calls) {
@@ -94,16 +96,16 @@ class ConcurrentReplayTest {
         threads.shutdown();
 
         assertThat(held).hasSize(5).doesNotHaveDuplicates();
-        assertThat(store.find(ALL)).allMatch(StoredDeadLetter::replayed);
+        assertThat(deadLetterStore.find(ALL)).allMatch(StoredDeadLetter::replayed);
     }
 
     @Test
     void a_replay_that_fails_marks_nothing_and_its_own_exception_reaches_the_caller() {
         IllegalStateException refused = new IllegalStateException("the buffer refused");
-        assertThatThrownBy(() -> store.replayPending(ALL, T0, held -> {
+        assertThatThrownBy(() -> deadLetterStore.replayPending(ALL, T0, held -> {
             throw refused;
         })).isSameAs(refused);
-        assertThat(store.find(ALL)).noneMatch(StoredDeadLetter::replayed);
+        assertThat(deadLetterStore.find(ALL)).noneMatch(StoredDeadLetter::replayed);
     }
 
     private static void await(CountDownLatch latch) {

@@ -33,7 +33,10 @@ class DeadLetterKeysTest {
     /** Twice this overflows a double: a bucket sum PostgreSQL refuses. */
     private static final double HUGE = 1.7e308;
 
-    private final PostgresStore store = new FreshStore().store();
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
+    private final EventReads eventReads = fixture.events();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
 
     @Test
     void the_same_batch_stored_twice_keeps_one_dead_letter_per_record() {
@@ -45,9 +48,9 @@ class DeadLetterKeysTest {
         // Read again from an older position, with a later failure time: the same records.
         store.store(batch(List.of(), List.of(), List.of(laterCopy(atIngress), laterCopy(atConsumer)), List.of(position(0, 9))));
 
-        List<StoredDeadLetter> stored = store.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
+        List<StoredDeadLetter> stored = deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(stored).extracting(StoredDeadLetter::letter).containsExactly(atConsumer, atIngress);
-        assertThat(store.stats().deadLetters()).containsEntry("malformed", 2L);
+        assertThat(eventReads.stats().deadLetters()).containsEntry("malformed", 2L);
     }
 
     @Test
@@ -60,7 +63,7 @@ class DeadLetterKeysTest {
         store.store(batch(List.of(), List.of(), List.of(first, recreated, unkeyed), List.of()));
         store.store(batch(List.of(), List.of(), List.of(unkeyed), List.of()));
 
-        assertThat(store.find(new DeadLetterQuery(null, null, null, null, null, null, 10))).hasSize(4);
+        assertThat(deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 10))).hasSize(4);
     }
 
     /**
@@ -85,7 +88,7 @@ class DeadLetterKeysTest {
         assertThat(store.store(isolating).deadLettered()).isEqualTo(1);
         assertThat(store.store(isolating.attempt(7)).eventsStored()).as("stored again: the good event is a duplicate").isZero();
 
-        List<StoredDeadLetter> stored = store.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
+        List<StoredDeadLetter> stored = deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(stored).singleElement().satisfies(letter -> {
             assertThat(letter.letter().reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
             assertThat(letter.letter().eventId()).isEqualTo("second-huge");

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class DeadLetterPagesTest {
 
-    private final PostgresStore store = new FreshStore().store();
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
 
     private void deadLetters(int count, int payloadBytes) {
         List<DeadLetter> letters = new ArrayList<>();
@@ -55,7 +57,7 @@ class DeadLetterPagesTest {
         deadLetters(12, 1024 * 1024);
         deadLetters(3, 200);
 
-        List<StoredDeadLetter> page = store.find(new DeadLetterQuery(null, null, null, null, null, null, 1000));
+        List<StoredDeadLetter> page = deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 1000));
 
         assertThat(page).hasSize(15);
         assertThat(page).filteredOn(StoredDeadLetter::payloadOmitted).hasSize(12).allSatisfy(letter -> {
@@ -65,7 +67,7 @@ class DeadLetterPagesTest {
         assertThat(page).filteredOn(letter -> !letter.payloadOmitted()).hasSize(3)
                 .allSatisfy(letter -> assertThat(letter.letter().payloadSize()).isEqualTo(200));
         StoredDeadLetter big = page.get(page.size() - 1);
-        assertThat(store.findById(big.id())).hasValueSatisfying(whole -> {
+        assertThat(deadLetterStore.findById(big.id())).hasValueSatisfying(whole -> {
             assertThat(whole.payloadOmitted()).isFalse();
             assertThat(whole.letter().payloadSize()).isEqualTo(1024 * 1024);
         });
@@ -79,7 +81,7 @@ class DeadLetterPagesTest {
         DeadLetterQuery query = new DeadLetterQuery(null, null, null, null, null, null, 1000);
         int pages = 0;
         while (true) {
-            List<StoredDeadLetter> page = store.find(query);
+            List<StoredDeadLetter> page = deadLetterStore.find(query);
             if (page.isEmpty()) {
                 break;
             }
@@ -101,7 +103,7 @@ class DeadLetterPagesTest {
         deadLetters(300, 30_000);
         List<Integer> appendBytes = new ArrayList<>();
         List<Integer> appendSizes = new ArrayList<>();
-        ReplayService replay = new ReplayService(store, store, records -> {
+        ReplayService replay = new ReplayService(deadLetterStore, deadLetterStore, records -> {
             int bytes = 0;
             for (BufferedRecord record : records) {
                 bytes += ((BufferedRecord.EventRecord) record).event().properties().asMap().get("blob").toString().length();
@@ -118,6 +120,6 @@ class DeadLetterPagesTest {
         assertThat(appendSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(300);
         assertThat(appendBytes).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(bytes -> assertThat(bytes).isLessThan(DeadLetterQuery.PAGE_PAYLOAD_BYTES + 30_000));
-        assertThat(store.find(new DeadLetterQuery(null, null, null, null, false, null, 1000))).isEmpty();
+        assertThat(deadLetterStore.find(new DeadLetterQuery(null, null, null, null, false, null, 1000))).isEmpty();
     }
 }

@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Test;
 
 class MetricsAndDeadLettersTest {
 
-    private final PostgresStore store = new FreshStore().store();
+    private final FreshStore fixture = new FreshStore();
+    private final PostgresStore store = fixture.store();
+    private final EventReads eventReads = fixture.events();
+    private final MetricReads metricReads = fixture.metrics();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
 
     @Test
     void summariesAreExactAndTheirP95IsWithinOnePercent() {
@@ -51,7 +55,7 @@ class MetricsAndDeadLettersTest {
 
         assertThat(second.samplesStored()).isEqualTo(1000);
         assertThat(replayed.samplesStored()).isZero();
-        List<MetricSummary> hourly = store.summaries(new MetricQuery(MetricWindow.ONE_HOUR, new MetricName("latency_ms"), T0, T0.plusSeconds(3600)));
+        List<MetricSummary> hourly = metricReads.summaries(new MetricQuery(MetricWindow.ONE_HOUR, new MetricName("latency_ms"), T0, T0.plusSeconds(3600)));
         assertThat(hourly).singleElement().satisfies(summary -> {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
@@ -63,16 +67,16 @@ class MetricsAndDeadLettersTest {
             assertThat(summary.p95()).isCloseTo(exactP95, org.assertj.core.data.Percentage.withPercentage(1));
             assertThat(summary.key().labels().asMap()).isEqualTo(labels);
         });
-        List<MetricSummary> perMinute = store.summaries(new MetricQuery(MetricWindow.ONE_MINUTE, null, T0, T0.plusSeconds(3600)));
+        List<MetricSummary> perMinute = metricReads.summaries(new MetricQuery(MetricWindow.ONE_MINUTE, null, T0, T0.plusSeconds(3600)));
         assertThat(perMinute.stream().filter(s -> s.key().name().value().equals("latency_ms")).mapToLong(MetricSummary::count).sum())
                 .isEqualTo(values.length);
         assertThat(perMinute).extracting(s -> s.key().bucketStart()).isSorted();
-        assertThat(store.summaries(new MetricQuery(MetricWindow.FIVE_MINUTES, new MetricName("cpu"), T0, T0.plusSeconds(300))))
+        assertThat(metricReads.summaries(new MetricQuery(MetricWindow.FIVE_MINUTES, new MetricName("cpu"), T0, T0.plusSeconds(300))))
                 .singleElement().satisfies(s -> {
                     assertThat(s.min()).isEqualTo(-1.5);
                     assertThat(s.p95()).isEqualTo(-1.5);
                 });
-        assertThat(store.stats().metricSamples()).isEqualTo(values.length + 1);
+        assertThat(eventReads.stats().metricSamples()).isEqualTo(values.length + 1);
     }
 
     @Test
@@ -82,7 +86,7 @@ class MetricsAndDeadLettersTest {
                 sample("b", "cpu", 2, T0.plusSeconds(2), Map.of("core", "0")),
                 sample("c", "cpu", 3, T0.plusSeconds(1), Map.of())), List.of(), List.of()));
 
-        List<StoredMetric> newest = store.newest(2);
+        List<StoredMetric> newest = metricReads.newest(2);
 
         assertThat(newest).extracting(m -> m.sample().id()).containsExactly("b", "c");
         assertThat(newest.get(0).sample().labels().asMap()).containsEntry("core", "0");
@@ -98,17 +102,17 @@ class MetricsAndDeadLettersTest {
         StoreReport report = store.store(batch(List.of(), List.of(), List.of(eventDoc, notAnObject, notJson, metricDoc), List.of()));
         assertThat(report.deadLettered()).isEqualTo(4);
 
-        List<StoredDeadLetter> all = store.find(query(null, null, null, 10));
+        List<StoredDeadLetter> all = deadLetterStore.find(query(null, null, null, 10));
         assertThat(all).extracting(StoredDeadLetter::letter).containsExactly(metricDoc, notJson, notAnObject, eventDoc);
-        assertThat(store.find(query(DeadLetterReason.MALFORMED, null, null, 10))).extracting(StoredDeadLetter::letter)
+        assertThat(deadLetterStore.find(query(DeadLetterReason.MALFORMED, null, null, 10))).extracting(StoredDeadLetter::letter)
                 .containsExactly(notJson, notAnObject);
-        assertThat(store.find(query(null, "native", null, 10))).hasSize(2);
-        assertThat(store.find(query(null, null, all.get(1).id(), 10))).extracting(StoredDeadLetter::letter)
+        assertThat(deadLetterStore.find(query(null, "native", null, 10))).hasSize(2);
+        assertThat(deadLetterStore.find(query(null, null, all.get(1).id(), 10))).extracting(StoredDeadLetter::letter)
                 .containsExactly(notAnObject, eventDoc);
-        assertThat(store.findById(all.get(0).id())).get().extracting(StoredDeadLetter::letter).isEqualTo(metricDoc);
-        assertThat(store.stats().deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of("invalid", 2L, "malformed", 2L));
+        assertThat(deadLetterStore.findById(all.get(0).id())).get().extracting(StoredDeadLetter::letter).isEqualTo(metricDoc);
+        assertThat(eventReads.stats().deadLetters()).containsExactlyInAnyOrderEntriesOf(Map.of("invalid", 2L, "malformed", 2L));
 
-        List<ReplayCandidate> candidates = store.replayCandidates(query(null, null, null, 10));
+        List<ReplayCandidate> candidates = deadLetterStore.replayCandidates(query(null, null, null, 10));
         assertThat(candidates).extracting(c -> c.draft().getClass().getSimpleName())
                 .containsExactly("OfMetric", "Unreadable", "Unreadable", "OfEvent");
         assertThat(((RecordDraft.OfEvent) candidates.get(3).draft()).draft().eventType()).isEqualTo("click");
@@ -116,22 +120,22 @@ class MetricsAndDeadLettersTest {
 
         long eventLetter = candidates.get(3).stored().id();
         long metricLetter = candidates.get(0).stored().id();
-        assertThat(store.replayCandidate(eventLetter)).get().extracting(c -> c.stored().id()).isEqualTo(eventLetter);
-        assertThat(store.replayCandidate(metricLetter)).get().extracting(c -> c.draft().getClass().getSimpleName())
+        assertThat(deadLetterStore.replayCandidate(eventLetter)).get().extracting(c -> c.stored().id()).isEqualTo(eventLetter);
+        assertThat(deadLetterStore.replayCandidate(metricLetter)).get().extracting(c -> c.draft().getClass().getSimpleName())
                 .isEqualTo("OfMetric");
-        assertThat(store.replayCandidate(metricLetter + 1000)).isEmpty();
-        store.markReplayed(Map.of(eventLetter, "dl-" + eventLetter), T0);
+        assertThat(deadLetterStore.replayCandidate(metricLetter + 1000)).isEmpty();
+        deadLetterStore.markReplayed(Map.of(eventLetter, "dl-" + eventLetter), T0);
         // Replayed: by id it is no candidate any more, and no other letter stands in for it.
-        assertThat(store.replayCandidate(eventLetter)).isEmpty();
+        assertThat(deadLetterStore.replayCandidate(eventLetter)).isEmpty();
 
-        assertThat(store.replayCandidates(query(null, null, null, 10))).extracting(c -> c.stored().id()).doesNotContain(eventLetter).hasSize(3);
-        StoredDeadLetter replayed = store.findById(eventLetter).orElseThrow();
+        assertThat(deadLetterStore.replayCandidates(query(null, null, null, 10))).extracting(c -> c.stored().id()).doesNotContain(eventLetter).hasSize(3);
+        StoredDeadLetter replayed = deadLetterStore.findById(eventLetter).orElseThrow();
         assertThat(replayed.replayedAt()).isEqualTo(T0);
         assertThat(replayed.replayedEventId()).isEqualTo("dl-" + eventLetter);
-        assertThat(store.find(new DeadLetterQuery(null, null, null, null, true, null, 10))).extracting(StoredDeadLetter::id)
+        assertThat(deadLetterStore.find(new DeadLetterQuery(null, null, null, null, true, null, 10))).extracting(StoredDeadLetter::id)
                 .containsExactly(eventLetter);
-        store.markReplayed(Map.of(eventLetter, "second-time"), T0.plusSeconds(5));
-        assertThat(store.findById(eventLetter).orElseThrow().replayedEventId()).isEqualTo("dl-" + eventLetter);
+        deadLetterStore.markReplayed(Map.of(eventLetter, "second-time"), T0.plusSeconds(5));
+        assertThat(deadLetterStore.findById(eventLetter).orElseThrow().replayedEventId()).isEqualTo("dl-" + eventLetter);
     }
 
     private static DeadLetterQuery query(DeadLetterReason reason, String source, Long beforeId, int limit) {

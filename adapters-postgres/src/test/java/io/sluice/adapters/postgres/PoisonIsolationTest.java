@@ -40,6 +40,9 @@ class PoisonIsolationTest {
 
     private final FreshStore fixture = new FreshStore();
     private final PostgresStore store = fixture.store();
+    private final EventReads eventReads = fixture.events();
+    private final MetricReads metricReads = fixture.metrics();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
 
     @Test
     void aDurationThatOverflowsItsStoredBucketIsDeadLetteredAndTheRestOfTheBatchCommits() {
@@ -56,9 +59,9 @@ class PoisonIsolationTest {
         StoreReport report = store.store(next.isolatingPoison(6));
 
         assertThat(report).isEqualTo(new StoreReport(2, 0, 0, 1));
-        assertThat(store.findById(new EventId("good1"))).isPresent();
-        assertThat(store.findById(new EventId("good2"))).isPresent();
-        assertThat(store.findById(new EventId("second-huge"))).isEmpty();
+        assertThat(eventReads.findById(new EventId("good1"))).isPresent();
+        assertThat(eventReads.findById(new EventId("good2"))).isPresent();
+        assertThat(eventReads.findById(new EventId("second-huge"))).isEmpty();
         for (Granularity granularity : Granularity.values()) {
             AggregateTotals bucket = fixture.totals(granularity, granularity.bucketOf(T0), "t");
             assertThat(bucket.totalEvents()).isEqualTo(3);
@@ -110,7 +113,7 @@ class PoisonIsolationTest {
         StoreReport report = store.store(next.isolatingPoison(6));
 
         assertThat(report).isEqualTo(new StoreReport(0, 0, 3, 2));
-        List<MetricSummary> minutes = store.summaries(new MetricQuery(MetricWindow.ONE_MINUTE, new MetricName("cpu"), T0,
+        List<MetricSummary> minutes = metricReads.summaries(new MetricQuery(MetricWindow.ONE_MINUTE, new MetricName("cpu"), T0,
                 T0.plusSeconds(60)));
         assertThat(minutes).hasSize(2).allSatisfy(summary -> assertThat(summary.sum()).isFinite());
         assertThat(minutes).anySatisfy(summary -> {
@@ -161,6 +164,6 @@ class PoisonIsolationTest {
     }
 
     private List<StoredDeadLetter> deadLetters() {
-        return store.find(new DeadLetterQuery(null, null, null, null, null, null, 100));
+        return deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 100));
     }
 }

@@ -47,6 +47,8 @@ class PostgresStoreTest {
 
     private final FreshStore fixture = new FreshStore();
     private final PostgresStore store = fixture.store();
+    private final EventReads eventReads = fixture.events();
+    private final DeadLetterStore deadLetterStore = fixture.deadLetters();
     private final Jdbi jdbi = fixture.jdbi();
 
     @Test
@@ -72,7 +74,7 @@ class PostgresStoreTest {
         assertThat(hour.uniqueUsers()).isEqualTo(2);
         assertThat(hour.avgDurationSeconds()).isEqualTo(3.0);
         assertThat(avgColumn("hourly_aggregations", "aggregation_hour", T0, "page_view")).isEqualTo(3.0);
-        assertThat(store.load(new AggregateQuery(Granularity.MINUTE, null, T0, T0.plusSeconds(3600))))
+        assertThat(eventReads.load(new AggregateQuery(Granularity.MINUTE, null, T0, T0.plusSeconds(3600))))
                 .extracting(t -> t.key().bucketStart() + " " + t.key().type().value())
                 .containsExactly(T0 + " page_view", T0 + " purchase", T0.plusSeconds(60) + " page_view");
     }
@@ -157,7 +159,7 @@ class PostgresStoreTest {
 
         for (Granularity granularity : Granularity.values()) {
             Map<String, Object[]> recomputed = recompute(granularity);
-            List<AggregateTotals> stored = store.load(new AggregateQuery(granularity, null, T0.minusSeconds(3600), T0.plusSeconds(5 * 3600)));
+            List<AggregateTotals> stored = eventReads.load(new AggregateQuery(granularity, null, T0.minusSeconds(3600), T0.plusSeconds(5 * 3600)));
             assertThat(stored).hasSize(recomputed.size()).hasSize(reference.allTotals().stream()
                     .filter(t -> t.key().granularity() == granularity).toList().size());
             for (AggregateTotals totals : stored) {
@@ -219,11 +221,11 @@ class PostgresStoreTest {
         StoreReport isolated = store.store(batch.isolatingPoison(4));
 
         assertThat(isolated).isEqualTo(new StoreReport(2, 0, 0, 1));
-        assertThat(store.findById(new EventId("good1"))).isPresent();
-        assertThat(store.findById(new EventId("poison"))).isEmpty();
+        assertThat(eventReads.findById(new EventId("good1"))).isPresent();
+        assertThat(eventReads.findById(new EventId("poison"))).isEmpty();
         assertThat(fixture.totals(Granularity.MINUTE, T0, "t").totalEvents()).isEqualTo(3);
         assertThat(store.load(GROUP, STREAM).positions()).containsExactly(position(0, 4));
-        List<StoredDeadLetter> letters = store.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
+        List<StoredDeadLetter> letters = deadLetterStore.find(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(letters).singleElement().satisfies(stored -> {
             assertThat(stored.letter().reason()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
             assertThat(stored.letter().eventId()).isEqualTo("poison");
@@ -232,7 +234,7 @@ class PostgresStoreTest {
             assertThat(stored.letter().payload()).isEqualTo(
                     JsonCodec.writeBytes(RecordDocument.toDocument(new BufferedRecord.EventRecord(poison))));
         });
-        List<ReplayCandidate> candidates = store.replayCandidates(new DeadLetterQuery(null, null, null, null, null, null, 10));
+        List<ReplayCandidate> candidates = deadLetterStore.replayCandidates(new DeadLetterQuery(null, null, null, null, null, null, 10));
         assertThat(candidates).singleElement().extracting(ReplayCandidate::draft).isInstanceOfSatisfying(RecordDraft.OfEvent.class,
                 draft -> assertThat(draft.draft().eventId()).isEqualTo("poison"));
     }
@@ -245,23 +247,23 @@ class PostgresStoreTest {
                 event("e3", "page_view", "u2", T0.plusSeconds(120), null),
                 event("e4", "page_view", "u1", T0.plusSeconds(180), null)), List.of()));
 
-        List<StoredEvent> all = store.find(new EventQuery(null, null, null, null, null, 10));
+        List<StoredEvent> all = eventReads.find(new EventQuery(null, null, null, null, null, 10));
         assertThat(all).extracting(e -> e.event().id().value()).containsExactly("e4", "e3", "e2", "e1");
 
-        List<StoredEvent> pageViewsOfU1 = store.find(new EventQuery(new EventType("page_view"), new UserId("u1"), null, null, null, 10));
+        List<StoredEvent> pageViewsOfU1 = eventReads.find(new EventQuery(new EventType("page_view"), new UserId("u1"), null, null, null, 10));
         assertThat(pageViewsOfU1).extracting(e -> e.event().id().value()).containsExactly("e4", "e1");
 
-        List<StoredEvent> page = store.find(new EventQuery(null, null, T0.plusSeconds(60), T0.plusSeconds(180), null, 1));
+        List<StoredEvent> page = eventReads.find(new EventQuery(null, null, T0.plusSeconds(60), T0.plusSeconds(180), null, 1));
         assertThat(page).extracting(e -> e.event().id().value()).containsExactly("e3");
-        List<StoredEvent> next = store.find(new EventQuery(null, null, T0.plusSeconds(60), T0.plusSeconds(180), page.get(0).sequence(), 1));
+        List<StoredEvent> next = eventReads.find(new EventQuery(null, null, T0.plusSeconds(60), T0.plusSeconds(180), page.get(0).sequence(), 1));
         assertThat(next).extracting(e -> e.event().id().value()).containsExactly("e2");
 
-        StoredEvent first = store.findById(new EventId("e1")).orElseThrow();
+        StoredEvent first = eventReads.findById(new EventId("e1")).orElseThrow();
         assertThat(first.event()).isEqualTo(
                 event("e1", "page_view", "u1", T0, 1.5, Map.of("path", "/a", "n", 3, "nested", Map.of("k", List.of(1, "x")))));
-        assertThat(store.stats().totalEvents()).isEqualTo(4);
-        assertThat(store.stats().eventsByType()).containsExactlyInAnyOrderEntriesOf(Map.of("page_view", 3L, "click", 1L));
-        assertThat(store.stats().lastProcessedAt()).isNotNull();
+        assertThat(eventReads.stats().totalEvents()).isEqualTo(4);
+        assertThat(eventReads.stats().eventsByType()).containsExactlyInAnyOrderEntriesOf(Map.of("page_view", 3L, "click", 1L));
+        assertThat(eventReads.stats().lastProcessedAt()).isNotNull();
     }
 
     private double avgColumn(String table, String bucketColumn, Instant bucket, String type) {

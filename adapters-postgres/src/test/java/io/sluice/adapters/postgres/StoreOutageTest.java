@@ -26,14 +26,16 @@ class StoreOutageTest {
 
     @Test
     void aStoppedDatabaseIsUnavailableAndTheStoreWorksOnceItIsBack() {
-        PostgresStore store = new FreshStore().store();
+        FreshStore fixture = new FreshStore();
+        PostgresStore store = fixture.store();
+        EventReads events = fixture.events();
         StorableBatch batch = batch(List.of(event("e1", "t", "u1", T0, null)), List.of(position(0, 1)));
 
         PostgresFixture.stopServer();
 
         assertThatThrownBy(() -> store.store(batch)).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> store.load(GROUP, STREAM)).isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> store.find(new EventQuery(null, null, null, null, null, 10)))
+        assertThatThrownBy(() -> events.find(new EventQuery(null, null, null, null, null, 10)))
                 .isInstanceOf(StoreUnavailableException.class);
 
         PostgresFixture.startServer();

@@ -3,7 +3,6 @@ package io.sluice.application.port.in;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventSource;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Events of one request, to be validated and appended to the buffer as one unit.
@@ -15,12 +14,6 @@ import java.util.Objects;
  */
 public record IngestEventsCommand(List<Incoming<EventDraft>> items, EventSource source, RouteFamily routeFamily, String origin) {
     public IngestEventsCommand {
-        items = List.copyOf(items);
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(routeFamily, "routeFamily");
-        Objects.requireNonNull(origin, "origin");
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException("a request carries at least one item");
-        }
+        items = RequestItems.checked(items, source, routeFamily, origin);
     }
 }
