@@ -29,6 +29,8 @@ import io.sluice.adapters.postgres.DeadLetterStore;
 import io.sluice.adapters.postgres.EventReads;
 import io.sluice.adapters.postgres.MetricReads;
 import io.sluice.adapters.postgres.PostgresStore;
+import io.sluice.adapters.prometheus.ConsumerLog;
+import io.sluice.adapters.prometheus.DataDirectorySpace;
 import io.sluice.adapters.prometheus.PipelineGauges;
 import io.sluice.adapters.prometheus.PrometheusPipelineMetrics;
 import io.sluice.adapters.prometheus.StorageMetrics;

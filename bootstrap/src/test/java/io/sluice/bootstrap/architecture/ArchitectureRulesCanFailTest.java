@@ -22,11 +22,12 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
-    void a_route_or_a_metric_series_in_bootstrap_fails_the_wiring_only_rule() {
+    void a_route_a_metric_series_or_a_port_implementation_in_bootstrap_fails_the_wiring_only_rule() {
         assertThatThrownBy(() -> ArchitectureTest.bootstrapIsWiringOnly(FIXTURE).check(fixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("RouteInBootstrap")
-                .hasMessageContaining("MetricsInBootstrap");
+                .hasMessageContaining("MetricsInBootstrap")
+                .hasMessageContaining("PortInBootstrap");
     }
 
     @Test

@@ -74,8 +74,10 @@ class ArchitectureTest {
         return noClasses().that().resideInAPackage(root + ".bootstrap..")
                 .should().beAnnotatedWith(Path.class)
                 .orShould().dependOnClassesThat().resideInAPackage("io.prometheus.metrics.core.metrics..")
+                .orShould().implement(JavaClass.Predicates.resideInAPackage(root + ".application.port.out.."))
                 .because("bootstrap wires adapters: a route is an HTTP adapter's (or loadgen's), a metric series "
-                        + "adapters-prometheus'; bootstrap only builds them and registers the exporters");
+                        + "adapters-prometheus', an outbound port's implementation an adapter module's; bootstrap "
+                        + "only builds them and registers the exporters");
     }
 
     static final ArchRule BOOTSTRAP_IS_WIRING_CONFIGURATION_AND_COMMANDS_ONLY = bootstrapIsWiringOnly(ROOT);

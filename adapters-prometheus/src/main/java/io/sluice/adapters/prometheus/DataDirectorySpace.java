@@ -1,4 +1,4 @@
-package io.sluice.bootstrap;
+package io.sluice.adapters.prometheus;
 
 import io.sluice.application.port.out.MeasureDiskSpacePort;
 import java.io.IOException;
@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Usable bytes of the file system holding the data directory (buffer and embedded database). */
-final class DataDirectorySpace implements MeasureDiskSpacePort {
+public final class DataDirectorySpace implements MeasureDiskSpacePort {
 
     private final Path directory;
 
-    DataDirectorySpace(Path directory) {
+    public DataDirectorySpace(Path directory) {
         this.directory = directory;
     }
 

@@ -1,4 +1,4 @@
-package io.sluice.bootstrap;
+package io.sluice.adapters.prometheus;
 
 import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.ObservePipelinePort;
@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * during an outage the backoff spaces the lines (at most one per {@code consumer.maxBackoff}).
  * Thread-safe as its delegate.
  */
-final class ConsumerLog implements ObservePipelinePort {
+public final class ConsumerLog implements ObservePipelinePort {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLog.class);
 
     private final String name;
     private final ObservePipelinePort metrics;
 
-    ConsumerLog(String name, ObservePipelinePort metrics) {
+    public ConsumerLog(String name, ObservePipelinePort metrics) {
         this.name = name;
         this.metrics = metrics;
     }
