@@ -35,11 +35,16 @@ public final class LiveConfig {
     @NotNull
     private Duration heartbeat = Duration.seconds(10);
 
+    /** Records a second the live view shows, all viewers together; the rest are counted as skipped, never encoded. */
+    @JsonProperty
+    @Min(1)
+    private int itemsPerSecond = LiveSettings.DEFAULT_ITEMS_PER_SECOND;
+
     public boolean enabled() {
         return enabled;
     }
 
     LiveSettings settings() {
-        return new LiveSettings(maxViewers, queueEvents, queueSize.toBytes(), heartbeat.toJavaDuration());
+        return new LiveSettings(maxViewers, queueEvents, queueSize.toBytes(), heartbeat.toJavaDuration(), itemsPerSecond);
     }
 }

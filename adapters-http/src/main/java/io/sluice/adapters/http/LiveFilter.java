@@ -61,6 +61,20 @@ record LiveFilter(String type, String user, String source, Set<LiveItem.Status> 
         return selected;
     }
 
+    /** How many of {@code items} this viewer wants. */
+    int count(List<LiveItem> items) {
+        if (passesAll()) {
+            return items.size();
+        }
+        int wanted = 0;
+        for (LiveItem item : items) {
+            if (matches(item)) {
+                wanted++;
+            }
+        }
+        return wanted;
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }

@@ -44,7 +44,7 @@ final class LiveFrames {
             frame(out, "skipped", json -> {
                 json.writeNumberField("skipped", count);
                 json.writeStringField("message", "Skipped " + count
-                        + " events this viewer could not take in time (the live view is a sample, not a feed).");
+                        + " events: more arrived than this viewer could take or the live view shows per second (it is a sample, not a feed).");
             });
         } catch (IOException cannotHappen) {
             throw new UncheckedIOException(cannotHappen);

@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The live view's switchboard, in memory: ingress and the consumer publish into it, each viewer of
  * {@code GET /v1/live} reads its own bounded queue. Publishing with no viewer costs one volatile
- * read; with viewers, one small object per record, its SSE frame encoded once for all of them, and
- * one non-blocking offer per viewer. At most {@link LiveSettings#maxViewers()} viewers at once.
+ * read; with viewers, one small object per record, its SSE frame encoded once for all of them (at
+ * most {@link LiveSettings#itemsPerSecond()} a second; the rest become skip counts), and one
+ * non-blocking offer per viewer. At most {@link LiveSettings#maxViewers()} viewers at once.
  * Thread-safe.
  */
 public final class LiveHub implements PublishLiveEventsPort {
@@ -32,6 +34,7 @@ public final class LiveHub implements PublishLiveEventsPort {
     private static final long RETRY_AFTER_SECONDS = 10;
 
     private final LiveSettings settings;
+    private final LiveBudget budget;
     private final CopyOnWriteArrayList<LiveViewer> viewers = new CopyOnWriteArrayList<>();
     /** One thread per open stream, so at most maxViewers; idle ones end after a minute. */
     private final ExecutorService pumps;
@@ -44,7 +47,12 @@ public final class LiveHub implements PublishLiveEventsPort {
     private final AtomicLong lastStoreMicros = new AtomicLong(-1);
 
     public LiveHub(LiveSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    LiveHub(LiveSettings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.budget = new LiveBudget(settings.itemsPerSecond(), nanoTime);
         AtomicInteger threads = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "sluice-live-" + threads.incrementAndGet());
@@ -172,9 +180,18 @@ public final class LiveHub implements PublishLiveEventsPort {
         publish(items);
     }
 
+    /**
+     * Offers what the rate budget grants, in order, and counts the rest into each viewer's skip
+     * marker (filtered, so a viewer learns how many of its own it missed). Only granted items are
+     * ever encoded: their frames are built lazily by the first viewer that queues them.
+     */
     private void publish(List<LiveItem> items) {
+        int granted = budget.take(items.size());
+        List<LiveItem> shown = granted == items.size() ? items : items.subList(0, granted);
+        List<LiveItem> left = items.subList(granted, items.size());
         for (LiveViewer viewer : viewers) {
-            viewer.offer(viewer.filter().select(items));
+            viewer.offer(viewer.filter().select(shown));
+            viewer.skip(viewer.filter().count(left));
         }
     }
 }

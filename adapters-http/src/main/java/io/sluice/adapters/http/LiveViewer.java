@@ -23,9 +23,11 @@ final class LiveViewer implements AutoCloseable {
         static final Chunk IDLE = new Chunk(List.of());
     }
 
-    /** Items dropped at this point of the stream because the queue was full. Mutable, guarded by the viewer. */
+    /** Items dropped at this point of the stream. Mutable, guarded by the viewer. */
     static final class Skipped {
         private long count;
+        /** The queue was full: later items wait until the viewer caught up, rather than overtake the gap. */
+        private boolean overflow;
 
         long count() {
             return count;
@@ -61,7 +63,7 @@ final class LiveViewer implements AutoCloseable {
         }
         int fit = 0;
         // Once something was skipped, nothing later may overtake the gap until the viewer caught up.
-        if (!(queue.peekLast() instanceof Skipped)) {
+        if (!(queue.peekLast() instanceof Skipped last && last.overflow)) {
             for (LiveItem item : offered) {
                 if (heldItems() + 1 > maxItems) {
                     break;
@@ -77,13 +79,29 @@ final class LiveViewer implements AutoCloseable {
             }
         }
         if (fit < offered.size()) {
-            Skipped skipped = queue.peekLast() instanceof Skipped last ? last : new Skipped();
-            if (skipped != queue.peekLast()) {
-                queue.addLast(skipped);
-            }
-            skipped.count += offered.size() - fit;
+            marker().count += offered.size() - fit;
+            marker().overflow = true;
         }
         notifyAll();
+    }
+
+    /** Counts {@code count} items this viewer wanted but the live view's rate left out (never encoded). */
+    synchronized void skip(long count) {
+        if (closed || count < 1) {
+            return;
+        }
+        marker().count += count;
+        notifyAll();
+    }
+
+    /** The skip marker at the end of the queue, added if the last entry is a frame. */
+    private Skipped marker() {
+        if (queue.peekLast() instanceof Skipped last) {
+            return last;
+        }
+        Skipped skipped = new Skipped();
+        queue.addLast(skipped);
+        return skipped;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class LiveHubTest {
@@ -84,7 +85,7 @@ class LiveHubTest {
         byte[] marker = LiveFrames.skipped(23);
         assertThat(chunk.length).isEqualTo(sevenFrames + marker.length);
         assertThat(new String(marker, StandardCharsets.UTF_8)).isEqualTo("event: skipped\ndata: {\"status\":\"skipped\",\"skipped\":23,"
-                + "\"message\":\"Skipped 23 events this viewer could not take in time (the live view is a sample, not a feed).\"}\n\n");
+                + "\"message\":\"Skipped 23 events: more arrived than this viewer could take or the live view shows per second (it is a sample, not a feed).\"}\n\n");
     }
 
     @Test
@@ -173,6 +174,32 @@ class LiveHubTest {
         assertThat(stalled.heldBytes()).isLessThanOrEqualTo(64 * 1024);
         // A refusal's frame shows a 512-character preview of its 16 KiB, not all of it.
         assertThat(stalled.heldItems()).isGreaterThan(3);
+    }
+
+    @Test
+    void over_the_live_rate_records_reach_viewers_as_skip_counts_and_later_ones_still_show() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        LiveHub hub = new LiveHub(new LiveSettings(4, 10_000, 1L << 20, Duration.ofSeconds(10), 100), nanos::get);
+        LiveViewer all = hub.open(LiveFilter.ALL);
+        LiveViewer clicks = hub.open(LiveFilter.of("click", null, null, null));
+
+        hub.appended(batch(250), AT);
+        List<Object> first = all.next(Duration.ZERO).entries();
+        assertThat(first).hasSize(101);
+        assertThat(first.subList(0, 100)).allSatisfy(entry -> assertThat(entry).isInstanceOf(byte[].class));
+        assertThat(((LiveViewer.Skipped) first.get(100)).count()).isEqualTo(150);
+        // A viewer is told only of what it would have wanted: none of these were clicks.
+        assertThat(clicks.next(Duration.ZERO).entries()).isEmpty();
+
+        hub.appended(batch(30), AT);
+        nanos.addAndGet(Duration.ofMillis(200).toNanos());
+        hub.appended(batch(30), AT);
+        // The rate's gap is not a full queue: what the budget grants after it is shown, in order.
+        List<Object> next = all.next(Duration.ZERO).entries();
+        assertThat(next).hasSize(22);
+        assertThat(((LiveViewer.Skipped) next.get(0)).count()).isEqualTo(30);
+        assertThat(next.subList(1, 21)).allSatisfy(entry -> assertThat(entry).isInstanceOf(byte[].class));
+        assertThat(((LiveViewer.Skipped) next.get(21)).count()).isEqualTo(10);
     }
 
     @Test

@@ -54,6 +54,8 @@ class LiveStalledViewersTest {
             ConfigOverride.config("live.maxViewers", String.valueOf(VIEWERS)),
             // The byte bound, not the count, is what this test reaches.
             ConfigOverride.config("live.queueEvents", "1000000"),
+            // The worst case of memory: every record shown, none left to the live view's rate.
+            ConfigOverride.config("live.itemsPerSecond", "1000000000"),
             ConfigOverride.config("live.queueSize", (BOUND >> 20) + "MiB"),
             ConfigOverride.config("consumer.enabled", "false"),
             // Ingress here is one test client posting as fast as it can, not an abusive one.
