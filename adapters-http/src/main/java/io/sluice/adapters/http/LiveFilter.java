@@ -33,7 +33,7 @@ record LiveFilter(String type, String user, String source, Set<LiveItem.Status> 
         return new LiveFilter(blankToNull(type), blankToNull(user), blankToNull(source), statuses);
     }
 
-    private boolean passesAll() {
+    boolean passesAll() {
         return type == null && user == null && source == null && statuses.size() == LiveItem.Status.values().length;
     }
 

@@ -142,6 +142,12 @@ public final class LiveHub implements PublishLiveEventsPort {
         if (viewers.isEmpty()) {
             return;
         }
+        int granted = budget.take(records.size());
+        if (granted == 0 && everyViewerWantsAll()) {
+            // Nothing to show and no filter to apply: the count is all a viewer needs.
+            viewers.forEach(viewer -> viewer.skip(records.size()));
+            return;
+        }
         List<LiveItem> items = new ArrayList<>(records.size());
         for (BufferedRecord record : records) {
             if (record instanceof BufferedRecord.EventRecord event) {
@@ -152,7 +158,16 @@ public final class LiveHub implements PublishLiveEventsPort {
                 items.add(new LiveItem(LiveItem.Status.REJECTED, at, rejected.deadLetter()));
             }
         }
-        publish(items);
+        publish(items, granted);
+    }
+
+    private boolean everyViewerWantsAll() {
+        for (LiveViewer viewer : viewers) {
+            if (!viewer.filter().passesAll()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -177,7 +192,7 @@ public final class LiveHub implements PublishLiveEventsPort {
             samples.forEach(sample -> items.add(new LiveItem(LiveItem.Status.STORED, at, sample)));
         }
         deadLetters.forEach(letter -> items.add(new LiveItem(LiveItem.Status.DEAD_LETTERED, at, letter)));
-        publish(items);
+        publish(items, budget.take(items.size()));
     }
 
     /**
@@ -185,10 +200,10 @@ public final class LiveHub implements PublishLiveEventsPort {
      * marker (filtered, so a viewer learns how many of its own it missed). Only granted items are
      * ever encoded: their frames are built lazily by the first viewer that queues them.
      */
-    private void publish(List<LiveItem> items) {
-        int granted = budget.take(items.size());
-        List<LiveItem> shown = granted == items.size() ? items : items.subList(0, granted);
-        List<LiveItem> left = items.subList(granted, items.size());
+    private void publish(List<LiveItem> items, int granted) {
+        int cut = Math.min(granted, items.size());
+        List<LiveItem> shown = cut == items.size() ? items : items.subList(0, cut);
+        List<LiveItem> left = items.subList(cut, items.size());
         for (LiveViewer viewer : viewers) {
             viewer.offer(viewer.filter().select(shown));
             viewer.skip(viewer.filter().count(left));
