@@ -18,8 +18,9 @@ import java.util.function.LongSupplier;
  * {@link #SKIP_INTERVAL} after the viewer's previous write, so that counts coming with every
  * ingested batch (thousands a second when the live rate is exceeded) cost the stream a few writes
  * a second, and the publishers wake the stream only when it sleeps and would otherwise miss what
- * they queued. Thread-safe: publishers offer from ingress and consumer threads, the viewer's own
- * stream takes.
+ * they queued. A count for a full queue is such a count too: frames are queued again once it is
+ * written, which may be up to that interval after the stream's previous write. Thread-safe:
+ * publishers offer from ingress and consumer threads, the viewer's own stream takes.
  */
 final class LiveViewer implements AutoCloseable {
 
