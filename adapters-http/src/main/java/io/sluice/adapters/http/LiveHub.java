@@ -98,6 +98,7 @@ public final class LiveHub implements PublishLiveEventsPort {
     }
 
     private void replace(LiveViewer[] now) {
+        // The flag first: a publisher that reads the new array reads its flag too.
         someFilter = Arrays.stream(now).anyMatch(viewer -> !viewer.filter().passesAll());
         viewers = now;
     }
