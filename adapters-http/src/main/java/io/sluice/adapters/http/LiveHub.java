@@ -8,9 +8,9 @@ import io.sluice.domain.metric.MetricSample;
 import io.sluice.application.port.out.BufferedRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
  * {@code GET /v1/live} reads its own bounded queue. Publishing with no viewer costs one volatile
  * read; with viewers, one small object per record, its SSE frame encoded once for all of them (at
  * most {@link LiveSettings#itemsPerSecond()} a second; the rest become skip counts), and one
- * non-blocking offer per viewer. At most {@link LiveSettings#maxViewers()} viewers at once.
+ * non-blocking offer per viewer. A batch over the rate, with no viewer filtering, is only counted:
+ * one skip count per viewer, no allocation, and no stream woken once one waits for its count to
+ * fall due. At most {@link LiveSettings#maxViewers()} viewers at once.
  * Thread-safe.
  */
 public final class LiveHub implements PublishLiveEventsPort {
@@ -35,7 +37,14 @@ public final class LiveHub implements PublishLiveEventsPort {
 
     private final LiveSettings settings;
     private final LiveBudget budget;
-    private final CopyOnWriteArrayList<LiveViewer> viewers = new CopyOnWriteArrayList<>();
+    private final LongSupplier nanoTime;
+    /**
+     * The viewers now, replaced whole (under the hub's lock) when one comes or goes: publishing
+     * walks an array, with no iterator or lambda per batch.
+     */
+    private volatile LiveViewer[] viewers = new LiveViewer[0];
+    /** Some viewer filters: a batch must become items to be matched, not only counted. */
+    private volatile boolean someFilter;
     /** One thread per open stream, so at most maxViewers; idle ones end after a minute. */
     private final ExecutorService pumps;
     private boolean closed;
@@ -52,6 +61,7 @@ public final class LiveHub implements PublishLiveEventsPort {
 
     LiveHub(LiveSettings settings, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.nanoTime = nanoTime;
         this.budget = new LiveBudget(settings.itemsPerSecond(), nanoTime);
         AtomicInteger threads = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(task -> {
@@ -72,18 +82,30 @@ public final class LiveHub implements PublishLiveEventsPort {
 
     /** @throws HttpProblem 503 when every slot is taken or the server is stopping */
     synchronized LiveViewer open(LiveFilter filter) {
-        if (closed || viewers.size() >= settings.maxViewers()) {
+        if (closed || viewers.length >= settings.maxViewers()) {
             throw HttpProblem.tooManyViewers(settings.maxViewers(), RETRY_AFTER_SECONDS);
         }
         LiveViewer[] self = new LiveViewer[1];
-        self[0] = new LiveViewer(filter, settings.queueEvents(), settings.queueBytes(), () -> viewers.remove(self[0]));
-        viewers.add(self[0]);
+        self[0] = new LiveViewer(filter, settings.queueEvents(), settings.queueBytes(), () -> leave(self[0]), nanoTime);
+        LiveViewer[] more = Arrays.copyOf(viewers, viewers.length + 1);
+        more[viewers.length] = self[0];
+        replace(more);
         return self[0];
+    }
+
+    private synchronized void leave(LiveViewer viewer) {
+        replace(Arrays.stream(viewers).filter(other -> other != viewer).toArray(LiveViewer[]::new));
+    }
+
+    private void replace(LiveViewer[] now) {
+        // The flag first: a publisher that reads the new array reads its flag too.
+        someFilter = Arrays.stream(now).anyMatch(viewer -> !viewer.filter().passesAll());
+        viewers = now;
     }
 
     /** Viewers connected now. */
     public int viewers() {
-        return viewers.size();
+        return viewers.length;
     }
 
     /**
@@ -103,7 +125,9 @@ public final class LiveHub implements PublishLiveEventsPort {
         synchronized (this) {
             closed = true;
         }
-        viewers.forEach(LiveViewer::close);
+        for (LiveViewer viewer : viewers) {
+            viewer.close();
+        }
         pumps.shutdown();
     }
 
@@ -119,7 +143,7 @@ public final class LiveHub implements PublishLiveEventsPort {
         pulse.put("batches", batches.sum());
         pulse.put("last_batch_ms", millis(lastBatchMicros.get()));
         pulse.put("last_store_ms", millis(lastStoreMicros.get()));
-        pulse.put("viewers", viewers.size());
+        pulse.put("viewers", viewers.length);
         pulse.put("viewer_bytes", viewerBytes());
         pulse.put("viewer_bytes_limit", settings.queueBytes());
         return pulse;
@@ -139,13 +163,16 @@ public final class LiveHub implements PublishLiveEventsPort {
         }
         refused.add(refusals);
         accepted.add(records.size() - refusals);
-        if (viewers.isEmpty()) {
+        LiveViewer[] now = viewers;
+        if (now.length == 0) {
             return;
         }
         int granted = budget.take(records.size());
-        if (granted == 0 && everyViewerWantsAll()) {
-            // Nothing to show and no filter to apply: the count is all a viewer needs.
-            viewers.forEach(viewer -> viewer.skip(records.size()));
+        if (granted == 0 && !someFilter) {
+            // Nothing to show and no filter to apply: the count is all a viewer needs, and it wakes no stream once one waits.
+            for (LiveViewer viewer : now) {
+                viewer.skip(records.size());
+            }
             return;
         }
         List<LiveItem> items = new ArrayList<>(records.size());
@@ -161,15 +188,6 @@ public final class LiveHub implements PublishLiveEventsPort {
         publish(items, granted);
     }
 
-    private boolean everyViewerWantsAll() {
-        for (LiveViewer viewer : viewers) {
-            if (!viewer.filter().passesAll()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public void stored(List<Event> events, List<MetricSample> samples, List<DeadLetter> deadLetters, StoreReport report, Instant at,
                        Duration took, Duration storeTook) {
@@ -177,7 +195,7 @@ public final class LiveHub implements PublishLiveEventsPort {
         batches.increment();
         lastBatchMicros.set(took.toNanos() / 1000);
         lastStoreMicros.set(storeTook.toNanos() / 1000);
-        if (viewers.isEmpty()) {
+        if (viewers.length == 0) {
             return;
         }
         List<LiveItem> items = new ArrayList<>(events.size() + samples.size() + deadLetters.size() + 1);

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One viewer's queue of finished SSE frames, bounded in frames and in bytes. The bound covers
@@ -13,10 +14,19 @@ import java.util.concurrent.TimeUnit;
  * holds at most the bound, however long its write blocks). {@link #offer} never waits for the
  * viewer; what does not fit is dropped and counted, and the viewer reads a "skipped N" marker in
  * its place. Besides the bound, a viewer keeps one marker (under 200 bytes) and a reference per
- * frame. Thread-safe: publishers offer from ingress and consumer threads, the viewer's own
- * stream takes.
+ * frame. Frames are written as soon as they arrive; a queue holding only a skip count waits until
+ * {@link #SKIP_INTERVAL} after the viewer's previous write, so that counts coming with every
+ * ingested batch (thousands a second when the live rate is exceeded) cost the stream a few writes
+ * a second, and the publishers wake the stream only when it sleeps and would otherwise miss what
+ * they queued. A count for a full queue is such a count too: frames are queued again once it is
+ * written, which may be up to that interval after the stream's previous write. Thread-safe:
+ * publishers offer from ingress and consumer threads, the viewer's own stream takes.
  */
 final class LiveViewer implements AutoCloseable {
+
+    /** A write of skip counts alone comes at least this long after the previous write: a person reads a few a second. */
+    static final Duration SKIP_INTERVAL = Duration.ofMillis(250);
+    private static final long SKIP_INTERVAL_NANOS = SKIP_INTERVAL.toNanos();
 
     /** What the viewer writes next: frames ({@code byte[]}) and skip markers in order, or nothing before the heartbeat. */
     record Chunk(List<Object> entries) {
@@ -38,18 +48,30 @@ final class LiveViewer implements AutoCloseable {
     private final int maxItems;
     private final long maxBytes;
     private final Runnable onClose;
+    private final LongSupplier nanoTime;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private int queuedItems;
     private long queuedBytes;
     private int writingItems;
     private long writingBytes;
     private boolean closed;
+    /** When {@link #next} last handed out something to write (a heartbeat included). */
+    private long lastWrite;
+    /** The stream sleeps in {@link #next}: only then does a publisher need to wake it. */
+    private boolean waiting;
 
     LiveViewer(LiveFilter filter, int maxItems, long maxBytes, Runnable onClose) {
+        this(filter, maxItems, maxBytes, onClose, System::nanoTime);
+    }
+
+    LiveViewer(LiveFilter filter, int maxItems, long maxBytes, Runnable onClose, LongSupplier nanoTime) {
         this.filter = filter;
         this.maxItems = maxItems;
         this.maxBytes = maxBytes;
         this.onClose = onClose;
+        this.nanoTime = nanoTime;
+        // Nothing written yet: a first skip count is due at once.
+        this.lastWrite = nanoTime.getAsLong() - SKIP_INTERVAL_NANOS;
     }
 
     LiveFilter filter() {
@@ -61,6 +83,8 @@ final class LiveViewer implements AutoCloseable {
         if (closed || offered.isEmpty()) {
             return;
         }
+        boolean wasEmpty = queue.isEmpty();
+        boolean framesWaited = queuedItems > 0;
         int fit = 0;
         // Once something was skipped, nothing later may overtake the gap until the viewer caught up.
         if (!(queue.peekLast() instanceof Skipped last && last.overflow)) {
@@ -82,7 +106,7 @@ final class LiveViewer implements AutoCloseable {
             marker().count += offered.size() - fit;
             marker().overflow = true;
         }
-        notifyAll();
+        wakeIfSooner(wasEmpty, framesWaited);
     }
 
     /** Counts {@code count} items this viewer wanted but the live view's rate left out (never encoded). */
@@ -90,8 +114,20 @@ final class LiveViewer implements AutoCloseable {
         if (closed || count < 1) {
             return;
         }
+        boolean wasEmpty = queue.isEmpty();
         marker().count += count;
-        notifyAll();
+        wakeIfSooner(wasEmpty, queuedItems > 0);
+    }
+
+    /**
+     * Wakes the stream only if what was just queued is due before the stream planned to look again:
+     * the first frame (it waited for a count's interval or its heartbeat), or a first count (it
+     * waited for its heartbeat). A count added to a waiting count or to frames changes nothing.
+     */
+    private void wakeIfSooner(boolean wasEmpty, boolean framesWaited) {
+        if (waiting && (queuedItems > 0 && !framesWaited || wasEmpty && !queue.isEmpty())) {
+            notifyAll();
+        }
     }
 
     /** The skip marker at the end of the queue, added if the last entry is a frame. */
@@ -105,26 +141,41 @@ final class LiveViewer implements AutoCloseable {
     }
 
     /**
-     * Everything queued, waiting up to {@code wait} for something to arrive. Calling it says that
-     * the previous chunk is written: its bytes no longer count, and the ones returned now do until
-     * the next call.
+     * Everything queued, waiting up to {@code wait} for something to write: frames at once, a skip
+     * count alone once it is {@link #SKIP_INTERVAL} past the previous write (or the wait is over).
+     * Calling it says that the previous chunk is written: its bytes no longer count, and the ones
+     * returned now do until the next call.
      *
      * @return the entries, {@link Chunk#IDLE} when nothing came, {@code null} once closed
      */
     synchronized Chunk next(Duration wait) throws InterruptedException {
         writingItems = 0;
         writingBytes = 0;
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (queue.isEmpty() && !closed) {
-            long left = deadline - System.nanoTime();
+        long deadline = nanoTime.getAsLong() + wait.toNanos();
+        while (!closed) {
+            long now = nanoTime.getAsLong();
+            long left = deadline - now;
+            long untilDue = lastWrite + SKIP_INTERVAL_NANOS - now;
+            // Every turn looks at frames first: a frame never waits for a count's interval.
+            if (queuedItems > 0 || !queue.isEmpty() && (untilDue <= 0 || left <= 0)) {
+                lastWrite = now;
+                return take();
+            }
             if (left <= 0) {
+                lastWrite = now;
                 return Chunk.IDLE;
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            waiting = true;
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, queue.isEmpty() ? left : Math.min(left, untilDue));
+            } finally {
+                waiting = false;
+            }
         }
-        if (closed) {
-            return null;
-        }
+        return null;
+    }
+
+    private Chunk take() {
         List<Object> entries = new ArrayList<>(queue);
         queue.clear();
         writingItems = queuedItems;
