@@ -2,6 +2,7 @@ package io.sluice.adapters.jsonschema;
 
 import com.networknt.schema.regex.RegularExpression;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,7 +92,7 @@ final class PropertyCheck {
             return true;
         }
         // Maps and lists (objects, arrays) pass only a schema that says nothing about them.
-        if (value instanceof java.util.Map<?, ?> || value instanceof List<?>) {
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
             return types == ANY && literals == null;
         }
         return false;

@@ -7,6 +7,8 @@ import io.sluice.domain.event.EventProperties;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +196,7 @@ class AcceptanceCheckDifferentialTest {
         if (random.nextInt(8) == 0) {
             keywords.add("\"description\":\"d\",\"default\":1");
         }
-        java.util.Collections.shuffle(keywords, random);
+        Collections.shuffle(keywords, random);
         return "{" + String.join(",", keywords) + "}";
     }
 
@@ -306,7 +308,7 @@ class AcceptanceCheckDifferentialTest {
             case 15 -> random.nextBoolean() ? new BigDecimal("1.0") : new BigDecimal("2.50");
             case 16 -> random.nextBoolean() ? BigInteger.valueOf(3) : new BigInteger("100000000000000000000000000001");
             case 17 -> depth > 1 ? "deep" : nested(random, nearValues, depth);
-            case 18 -> depth > 1 ? List.of() : java.util.Arrays.asList(value(random, nearValues, depth + 1), "x");
+            case 18 -> depth > 1 ? List.of() : Arrays.asList(value(random, nearValues, depth + 1), "x");
             default -> random.nextDouble() * 10 - 2;
         };
     }
