@@ -8,8 +8,8 @@ import java.math.RoundingMode;
  * prepared so that {@link AcceptanceCheck} can answer "certainly within" without allocating.
  * networknt compares a long against the schema's long (keyword on an {@code "integer"} property)
  * or the decimal text of both numbers ({@code new BigDecimal(node.asString())}). Integers are
- * compared exactly here, which agrees with both. For a double, the decimal text Jackson writes is
- * some decimal that reads back as the same double, so it lies strictly between the double's two
+ * compared exactly here, which agrees with both. For a double, the decimal text Jackson writes
+ * ({@code String.valueOf(double)}) is some decimal that reads back as the same double, so it lies strictly between the double's two
  * neighbours; requiring the neighbour towards the limit to be within it makes the answer hold for
  * any such text, at the price of "not sure" for values within one ulp of the limit. Immutable.
  */
