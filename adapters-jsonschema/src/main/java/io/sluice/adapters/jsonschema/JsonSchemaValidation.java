@@ -23,7 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * version is compiled once, on first use, and kept by event type and version; the document of a
  * version never changes, so the cache never needs invalidating (only new versions are added).
  * The {@code _segment} property, where Sluice keeps a Segment message's own fields, is not part
- * of the client's properties and is left out of validation. Thread-safe.
+ * of the client's properties and is left out of validation. For a schema within a small subset
+ * (plain properties with types, enums, limits, lengths, patterns), an {@link AcceptanceCheck}
+ * compiled with it answers the common case, a valid event, without networknt; networknt still
+ * decides every event the check is not sure of and builds every error. Thread-safe.
  */
 public final class JsonSchemaValidation implements ValidateEventSchemaPort {
 
@@ -34,13 +37,16 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
     private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    private final Map<Key, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<Key, CompiledVersion> compiled = new ConcurrentHashMap<>();
 
     @Override
     public List<SchemaViolation> validate(ActiveSchema schema, EventProperties properties) {
-        Schema compiledSchema = compiled.computeIfAbsent(new Key(schema.type().value(), schema.version()),
-                key -> compile(JsonSchemaReader.parse(schema.document())));
-        List<Error> errors = compiledSchema.validate(instance(properties));
+        CompiledVersion version = compiled.computeIfAbsent(new Key(schema.type().value(), schema.version()),
+                key -> CompiledVersion.of(JsonSchemaReader.parse(schema.document())));
+        if (version.certainlyValid(properties)) {
+            return List.of();
+        }
+        List<Error> errors = version.schema().validate(instance(properties));
         if (errors.isEmpty()) {
             return List.of();
         }
@@ -114,6 +120,30 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
         return MAPPER.valueToTree(value);
     }
 
+    /** Whether a fast acceptance check was compiled for this version; for tests that prove the fast path is taken. */
+    boolean hasAcceptanceCheck(ActiveSchema schema) {
+        CompiledVersion version = compiled.get(new Key(schema.type().value(), schema.version()));
+        return version != null && version.acceptance() != null;
+    }
+
     private record Key(String type, int version) {
+    }
+
+    /**
+     * networknt's schema, and the acceptance check in front of it when the schema is within the
+     * check's subset (null otherwise). networknt alone cost 1.6–2.6 µs of CPU for ten properties
+     * against a budget of about 0.8 µs (docs/benchmarks.md, "Event schemas"); the check answers
+     * the common case, a valid event, without building a tree, and networknt still decides every
+     * event the check is not sure of and builds every error.
+     */
+    private record CompiledVersion(Schema schema, AcceptanceCheck acceptance) {
+
+        static CompiledVersion of(JsonNode document) {
+            return new CompiledVersion(compile(document), AcceptanceCheckCompiler.compile(document).orElse(null));
+        }
+
+        boolean certainlyValid(EventProperties properties) {
+            return acceptance != null && acceptance.certainlyValid(properties.asMap());
+        }
     }
 }

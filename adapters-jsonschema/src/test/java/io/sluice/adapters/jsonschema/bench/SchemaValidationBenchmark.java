@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SchemaValidationBenchmark {
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {"type":"object","required":["order_id","amount","currency"],"additionalProperties":false,
              "properties":{
                "order_id":{"type":"string","minLength":1,"maxLength":64},
