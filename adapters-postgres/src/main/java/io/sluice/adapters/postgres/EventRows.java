@@ -62,7 +62,7 @@ final class EventRows {
             sources[i] = e.source().value();
         }
         try (ArrayStatement statement = ArrayStatement.prepare(connection, INSERT)) {
-            return statement.arrays("text", ids, users, types, data)
+            statement.arrays("text", ids, users, types, data)
                     .arrays("float8", durations)
                     .arrays("text", timestamps, sessions, receivedAt, sources)
                     .arrays("int4", schemaVersions)

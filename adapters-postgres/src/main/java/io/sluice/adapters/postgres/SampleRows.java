@@ -48,7 +48,7 @@ final class SampleRows {
             receivedAt[i] = TimestampText.of(s.receivedAt());
         }
         try (ArrayStatement statement = ArrayStatement.prepare(connection, INSERT)) {
-            return statement.arrays("text", ids, names)
+            statement.arrays("text", ids, names)
                     .arrays("float8", values)
                     .arrays("text", timestamps, labels, receivedAt)
                     .update();
