@@ -6,40 +6,32 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes events to {@code raw_events}, each id once: an id is new when no partition of
- * {@code event_ids} holds it, and it is recorded there in the same statement. Stateless and
- * thread-safe; runs inside the caller's transaction.
+ * Writes events to {@code raw_events}, each id once: the batch's ids are claimed in
+ * {@code event_ids} first ({@link DedupeIds}), then the rows of the events claimed are written.
+ * Stateless and thread-safe; runs inside the caller's transaction.
  */
 final class EventRows {
 
-    // An id is new when no partition of event_ids (one per day of first receipt, kept for the hot
-    // retention) holds it; DISTINCT ON keeps an id repeated inside the batch once.
     private static final String INSERT = """
-            WITH e AS (
-                SELECT DISTINCT ON (e.event_id) e.*
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::int4[], ?::text[])
-                     WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
-                                          schema_version, schema_violations, ord)
-                WHERE NOT EXISTS (SELECT 1 FROM event_ids x WHERE x.event_id = e.event_id)
-                ORDER BY e.event_id, e.ord
-            ), fresh AS (
-                INSERT INTO event_ids (event_id, first_received_at)
-                SELECT event_id, received_at::timestamptz FROM e ORDER BY event_id
-                ON CONFLICT DO NOTHING
-                RETURNING event_id
-            )
             INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
                                     session_id, received_at, source, schema_version, schema_violations)
             SELECT e.event_id, e.user_id, e.event_type, e.event_data::jsonb, e.duration_seconds, e.ts::timestamptz,
                    e.session_id, e.received_at::timestamptz, e.source, e.schema_version, e.schema_violations::jsonb
-            FROM e JOIN fresh USING (event_id)
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::int4[], ?::text[])
+                 WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
+                                      schema_version, schema_violations, ord)
             ORDER BY e.ord
-            RETURNING event_id
             """;
 
+    private final DedupeIds ids = new DedupeIds("event_ids", "event_id");
+
     /** @return the events stored for the first time, in input order */
-    List<Event> insert(Connection connection, List<Event> events) throws SQLException {
+    List<Event> insert(Connection connection, List<Event> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<Event> events = ids.claim(connection, batch, event -> event.id().value(), Event::receivedAt);
         if (events.isEmpty()) {
             return List.of();
         }
@@ -70,12 +62,13 @@ final class EventRows {
             sources[i] = e.source().value();
         }
         try (ArrayStatement statement = ArrayStatement.prepare(connection, INSERT)) {
-            return statement.arrays("text", ids, users, types, data)
+            statement.arrays("text", ids, users, types, data)
                     .arrays("float8", durations)
                     .arrays("text", timestamps, sessions, receivedAt, sources)
                     .arrays("int4", schemaVersions)
                     .arrays("text", schemaViolations)
-                    .written(events, event -> event.id().value());
+                    .update();
         }
+        return events;
     }
 }

@@ -6,34 +6,28 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes metric samples to {@code metrics}, each id once: an id is new when no partition of
- * {@code sample_ids} holds it, and it is recorded there in the same statement. Stateless and
- * thread-safe; runs inside the caller's transaction.
+ * Writes metric samples to {@code metrics}, each id once: the batch's ids are claimed in
+ * {@code sample_ids} first ({@link DedupeIds}), then the rows of the samples claimed are written.
+ * Stateless and thread-safe; runs inside the caller's transaction.
  */
 final class SampleRows {
 
     private static final String INSERT = """
-            WITH s AS (
-                SELECT DISTINCT ON (s.sample_id) s.*
-                FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[])
-                     WITH ORDINALITY AS s(sample_id, name, value, ts, labels, received_at, ord)
-                WHERE NOT EXISTS (SELECT 1 FROM sample_ids x WHERE x.sample_id = s.sample_id)
-                ORDER BY s.sample_id, s.ord
-            ), fresh AS (
-                INSERT INTO sample_ids (sample_id, first_received_at)
-                SELECT sample_id, received_at::timestamptz FROM s ORDER BY sample_id
-                ON CONFLICT DO NOTHING
-                RETURNING sample_id
-            )
             INSERT INTO metrics (sample_id, name, value, "timestamp", labels, received_at)
             SELECT s.sample_id, s.name, s.value, s.ts::timestamptz, s.labels::jsonb, s.received_at::timestamptz
-            FROM s JOIN fresh USING (sample_id)
+            FROM unnest(?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[])
+                 WITH ORDINALITY AS s(sample_id, name, value, ts, labels, received_at, ord)
             ORDER BY s.ord
-            RETURNING sample_id
             """;
 
+    private final DedupeIds ids = new DedupeIds("sample_ids", "sample_id");
+
     /** @return the samples stored for the first time, in input order */
-    List<MetricSample> insert(Connection connection, List<MetricSample> samples) throws SQLException {
+    List<MetricSample> insert(Connection connection, List<MetricSample> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<MetricSample> samples = ids.claim(connection, batch, MetricSample::id, MetricSample::receivedAt);
         if (samples.isEmpty()) {
             return List.of();
         }
@@ -54,10 +48,11 @@ final class SampleRows {
             receivedAt[i] = TimestampText.of(s.receivedAt());
         }
         try (ArrayStatement statement = ArrayStatement.prepare(connection, INSERT)) {
-            return statement.arrays("text", ids, names)
+            statement.arrays("text", ids, names)
                     .arrays("float8", values)
                     .arrays("text", timestamps, labels, receivedAt)
-                    .written(samples, MetricSample::id);
+                    .update();
         }
+        return samples;
     }
 }
