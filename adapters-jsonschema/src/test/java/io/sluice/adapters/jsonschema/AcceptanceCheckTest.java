@@ -201,17 +201,7 @@ class AcceptanceCheckTest {
         JsonSchemaValidation validation = new JsonSchemaValidation();
         ActiveSchema purchase = new ActiveSchema(new EventType("purchase"), 1, SchemaValidationBenchmark.SCHEMA,
                 CompatibilityMode.BACKWARD, Enforcement.BLOCK, "api");
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("order_id", "o-1029384756");
-        values.put("amount", 129.95);
-        values.put("currency", "EUR");
-        values.put("items", 3);
-        values.put("coupon", null);
-        values.put("channel", "web");
-        values.put("first_order", Boolean.FALSE);
-        values.put("tax", 20.75);
-        values.put("shipping", 4.9);
-        values.put("page_url", "https://shop.example.com/checkout/complete");
+        Map<String, Object> values = SchemaValidationBenchmark.validPurchase();
         assertThat(acceptedProperties(SchemaValidationBenchmark.SCHEMA, values)).isTrue();
         assertThat(validation.validate(purchase, EventProperties.of(values))).isEmpty();
         assertThat(validation.hasAcceptanceCheck(purchase)).isTrue();

@@ -68,17 +68,7 @@ public class SchemaLibraryBenchmark {
 
     @Setup
     public void setUp() {
-        valid = new LinkedHashMap<>();
-        valid.put("order_id", "o-1029384756");
-        valid.put("amount", 129.95);
-        valid.put("currency", "EUR");
-        valid.put("items", 3);
-        valid.put("coupon", null);
-        valid.put("channel", "web");
-        valid.put("first_order", Boolean.FALSE);
-        valid.put("tax", 20.75);
-        valid.put("shipping", 4.9);
-        valid.put("page_url", "https://shop.example.com/checkout/complete");
+        valid = SchemaValidationBenchmark.validPurchase();
         invalid = new LinkedHashMap<>(valid);
         invalid.put("amount", "129,95");
         invalid.put("currency", "eur");

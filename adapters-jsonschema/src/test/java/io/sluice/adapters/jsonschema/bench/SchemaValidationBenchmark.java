@@ -50,14 +50,8 @@ public class SchemaValidationBenchmark {
                "shipping":{"type":"number","minimum":0},
                "page_url":{"type":"string","maxLength":2048}}}""";
 
-    private final JsonSchemaValidation validation = new JsonSchemaValidation();
-    private final ActiveSchema schema = new ActiveSchema(new EventType("purchase"), 1, SCHEMA, CompatibilityMode.BACKWARD,
-            Enforcement.BLOCK, "api");
-    private EventProperties mapOnly;
-    private EventProperties invalid;
-
-    @Setup
-    public void setUp() {
+    /** A purchase valid under {@link #SCHEMA}, as a new map the caller may change. */
+    public static Map<String, Object> validPurchase() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("order_id", "o-1029384756");
         values.put("amount", 129.95);
@@ -69,6 +63,18 @@ public class SchemaValidationBenchmark {
         values.put("tax", 20.75);
         values.put("shipping", 4.9);
         values.put("page_url", "https://shop.example.com/checkout/complete");
+        return values;
+    }
+
+    private final JsonSchemaValidation validation = new JsonSchemaValidation();
+    private final ActiveSchema schema = new ActiveSchema(new EventType("purchase"), 1, SCHEMA, CompatibilityMode.BACKWARD,
+            Enforcement.BLOCK, "api");
+    private EventProperties mapOnly;
+    private EventProperties invalid;
+
+    @Setup
+    public void setUp() {
+        Map<String, Object> values = validPurchase();
         mapOnly = EventProperties.of(values);
         Map<String, Object> bad = new LinkedHashMap<>(values);
         bad.put("amount", "129,95");
