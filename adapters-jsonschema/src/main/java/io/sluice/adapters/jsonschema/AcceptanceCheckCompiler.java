@@ -179,8 +179,7 @@ final class AcceptanceCheckCompiler {
                 }
             }
         }
-        return Optional.of(new PropertyCheck(types, literals, literals == null || nullLiteral, minLength, maxLength, limits, pattern,
-                true));
+        return Optional.of(new PropertyCheck(types, literals, literals == null || nullLiteral, minLength, maxLength, limits, pattern));
     }
 
     /** The bits of {@link PropertyCheck} for a {@code type} value; 0 when it names anything else. */

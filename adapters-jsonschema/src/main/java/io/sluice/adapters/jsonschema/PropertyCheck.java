@@ -24,10 +24,10 @@ final class PropertyCheck {
     /** No {@code type} keyword: every type is allowed. */
     static final int ANY = -1;
 
-    /** A {@code false} subschema: no value is valid, so a present value is never "certainly valid". */
-    static final PropertyCheck NOTHING = new PropertyCheck(0, null, false, -1, -1, List.of(), null, false);
+    /** A {@code false} subschema: no type is allowed, so a present value is never "certainly valid". */
+    static final PropertyCheck NOTHING = new PropertyCheck(0, null, false, -1, -1, List.of(), null);
     /** A {@code true} or empty subschema. */
-    static final PropertyCheck ANYTHING = new PropertyCheck(ANY, null, false, -1, -1, List.of(), null, true);
+    static final PropertyCheck ANYTHING = new PropertyCheck(ANY, null, false, -1, -1, List.of(), null);
 
     private final int types;
     /** The string and boolean literals of {@code enum}/{@code const}; null when neither keyword is present. */
@@ -37,10 +37,9 @@ final class PropertyCheck {
     private final int maxLength;
     private final List<NumberLimit> limits;
     private final RegularExpression pattern;
-    private final boolean satisfiable;
 
     PropertyCheck(int types, Set<Object> literals, boolean nullLiteral, int minLength, int maxLength, List<NumberLimit> limits,
-            RegularExpression pattern, boolean satisfiable) {
+            RegularExpression pattern) {
         this.types = types;
         this.literals = literals;
         this.nullLiteral = nullLiteral;
@@ -48,13 +47,9 @@ final class PropertyCheck {
         this.maxLength = maxLength;
         this.limits = List.copyOf(limits);
         this.pattern = pattern;
-        this.satisfiable = satisfiable;
     }
 
     boolean certainlyValid(Object value) {
-        if (!satisfiable) {
-            return false;
-        }
         if (value == null) {
             return (types & NULL) != 0 && (literals == null || nullLiteral);
         }
