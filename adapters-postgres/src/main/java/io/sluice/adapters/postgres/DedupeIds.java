@@ -39,6 +39,9 @@ final class DedupeIds {
      */
     <T> List<T> claim(Connection connection, List<T> items, Function<T, String> id, Function<T, Instant> receivedAt)
             throws SQLException {
+        if (items.isEmpty()) {
+            return List.of();
+        }
         int n = items.size();
         String[] ids = new String[n];
         String[] received = new String[n];

@@ -24,14 +24,11 @@ final class EventRows {
             ORDER BY e.ord
             """;
 
-    private final DedupeIds ids = new DedupeIds("event_ids", "event_id");
+    private final DedupeIds dedupe = new DedupeIds("event_ids", "event_id");
 
     /** @return the events stored for the first time, in input order */
     List<Event> insert(Connection connection, List<Event> batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        List<Event> events = ids.claim(connection, batch, event -> event.id().value(), Event::receivedAt);
+        List<Event> events = dedupe.claim(connection, batch, event -> event.id().value(), Event::receivedAt);
         if (events.isEmpty()) {
             return List.of();
         }

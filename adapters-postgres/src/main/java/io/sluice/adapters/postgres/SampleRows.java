@@ -20,14 +20,11 @@ final class SampleRows {
             ORDER BY s.ord
             """;
 
-    private final DedupeIds ids = new DedupeIds("sample_ids", "sample_id");
+    private final DedupeIds dedupe = new DedupeIds("sample_ids", "sample_id");
 
     /** @return the samples stored for the first time, in input order */
     List<MetricSample> insert(Connection connection, List<MetricSample> batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        List<MetricSample> samples = ids.claim(connection, batch, MetricSample::id, MetricSample::receivedAt);
+        List<MetricSample> samples = dedupe.claim(connection, batch, MetricSample::id, MetricSample::receivedAt);
         if (samples.isEmpty()) {
             return List.of();
         }
