@@ -17,6 +17,8 @@ import io.sluice.domain.event.EventType;
 import io.sluice.domain.event.SessionId;
 import io.sluice.domain.event.UserId;
 import io.sluice.domain.metric.MetricLabels;
+import io.sluice.domain.event.SchemaStamp;
+import io.sluice.domain.event.SchemaViolation;
 import io.sluice.domain.metric.MetricName;
 import io.sluice.domain.metric.MetricSample;
 import io.sluice.application.port.out.BufferedRecord;
@@ -107,7 +109,19 @@ class StreamedDocumentTest {
         SessionId session = random.nextBoolean() ? null : new SessionId("s-" + random.nextInt());
         return new BufferedRecord.EventRecord(new Event(new EventId("evt-" + random.nextLong()), new EventType("type-" + random.nextInt(50)),
                 new UserId("user-" + random.nextInt(1_000)), session, AT, AT.plusNanos(random.nextInt(1_000_000_000)), duration,
-                EventProperties.of(properties), EventSource.NATIVE), randomText(random, properties));
+                EventProperties.of(properties), EventSource.NATIVE).withSchema(randomStamp(random)), randomText(random, properties));
+    }
+
+    /** No check, a pass (versions with and without a prepared document) or a pass with violations (warn). */
+    private static SchemaStamp randomStamp(SplittableRandom random) {
+        switch (random.nextInt(4)) {
+            case 0: return SchemaStamp.NONE;
+            case 1: return new SchemaStamp(random.nextInt(1, 70), List.of());
+            case 2: return new SchemaStamp(random.nextInt(1, 100_000), List.of());
+            default:
+                return new SchemaStamp(random.nextBoolean() ? null : random.nextInt(1, 70),
+                        List.of(new SchemaViolation("/" + text(random), "type", "\"number\"", text(random))));
+        }
     }
 
     /** Half of them carry their text (as a client that sent compact JSON), which must not change a byte. */

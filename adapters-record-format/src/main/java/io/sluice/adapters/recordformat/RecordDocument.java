@@ -101,7 +101,10 @@ public final class RecordDocument {
         }
         out.text("source", event.source().value());
         SchemaStamp stamp = event.schema();
-        if (stamp.version() != null || stamp.flagged()) {
+        if (stamp.version() != null && !stamp.flagged()) {
+            CleanStamps clean = CleanStamps.of(stamp.version());
+            out.encodedObject(SCHEMA_FIELD, clean.document(), clean.json());
+        } else if (stamp.flagged()) {
             out.object(SCHEMA_FIELD, schemaDocument(stamp));
         }
     }
