@@ -61,6 +61,17 @@ class JsonSchemaAdapterTest {
     }
 
     @Test
+    void a_reloaded_catalogs_new_instances_of_a_version_reuse_its_compiled_schema() {
+        for (int reload = 0; reload < 600; reload++) {
+            ActiveSchema reloaded = new ActiveSchema(purchase.type(), purchase.version(), purchase.document(), purchase.compatibility(),
+                    purchase.enforcement(), purchase.origin());
+            assertThat(validation.validate(reloaded, EventProperties.of(Map.of("amount", reload, "currency", "EUR")))).isEmpty();
+            assertThat(validation.validate(reloaded, EventProperties.of(Map.of("amount", -1, "currency", "EUR")))).isNotEmpty();
+        }
+        assertThat(validation.compiledVersions()).isEqualTo(1);
+    }
+
+    @Test
     void the_segment_envelope_is_not_validated() {
         ActiveSchema closed = new ActiveSchema(new EventType("Order Completed"), 1,
                 "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"total\":{\"type\":\"number\"}}}",

@@ -33,6 +33,11 @@ final class DedupeIds {
                 """.formatted(table, idColumn);
     }
 
+    /** The claim's SQL, with {@code ?} for the ids and the receipt times; for the test that checks its plan. */
+    String sql() {
+        return claim;
+    }
+
     /**
      * @return the items whose ids this call recorded for the first time, in input order, an id
      *     repeated in the input once (its first occurrence)
