@@ -8,6 +8,7 @@ import io.sluice.adapters.postgres.EmbeddedPostgresServer;
 import io.sluice.adapters.postgres.Migrations;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.application.port.in.RestoreArchiveUseCase;
+import io.sluice.application.service.ArchivePace;
 import io.sluice.application.service.StorageMaintenance;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -58,8 +59,9 @@ final class RestoreArchiveCommand extends ConfiguredCommand<SluiceConfiguration>
             StorageConfig storage = config.storage();
             try (ObjectStorageArchive archive = ObjectStorageArchive.open(storage.archiveUri(config.dataDir()),
                     storage.archiveS3Endpoint(), config.dataDir().resolve("archive-work"))) {
+                // a restore is not paced (only archiving is): the operator is waiting for it
                 RestoreArchiveUseCase.RestoreReport report = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive,
-                        storage.retention(), Clock.systemUTC()).restore(day);
+                        storage.retention(), ArchivePace.unpaced(), Clock.systemUTC()).restore(day);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("date", report.day().toString());
                 body.put("archived_rows", report.archived());

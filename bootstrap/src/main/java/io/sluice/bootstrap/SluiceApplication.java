@@ -37,6 +37,7 @@ import io.sluice.adapters.prometheus.StorageMetrics;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.application.service.ArchivePace;
 import io.sluice.application.service.BufferConsumer;
 import io.sluice.application.service.DiskWatermark;
 import io.sluice.application.service.StorageMaintenance;
@@ -206,8 +207,11 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         StorageConfig settings = config.storage();
         ObjectStorageArchive archive = ObjectStorageArchive.open(settings.archiveUri(config.dataDir()), settings.archiveS3Endpoint(),
                 config.dataDir().resolve("archive-work"));
-        LOG.info("Raw days past {} are archived to {}", settings.retention().hot(), archive.describe());
-        StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, settings.retention(), clock);
+        LOG.info("Raw days past {} are archived to {} at {}", settings.retention().hot(), archive.describe(),
+                settings.archiveRowsPerSecond() == 0 ? "full speed" : "up to " + settings.archiveRowsPerSecond() + " rows/s");
+        ArchivePace pace = new ArchivePace(settings.archiveRowsPerSecond(), System::nanoTime, Pause.SLEEP);
+        StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, settings.retention(), pace,
+                clock);
         environment.admin().addTask(new MaintainStorageTask(maintenance));
         if (!settings.maintenanceInterval().isZero()) {
             environment.lifecycle().manage(new ScheduledMaintenance(maintenance, settings.maintenanceInterval()));

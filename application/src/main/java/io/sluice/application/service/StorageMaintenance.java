@@ -41,6 +41,10 @@ import java.util.Set;
  * archived before (a restored day, or a resumed run) are written only when their id is not in the
  * day's other files, so no row is archived twice.
  *
+ * <p>Rows move from the hot store to the archive at the {@link ArchivePace} (every pass over a
+ * day's rows, counting ones included): the archive has a day to finish and should not take the
+ * CPU the consumer needs meanwhile. Restores are not paced; an operator is waiting for them.
+ *
  * <p>Runs are serialised by a lock; one run at a time per process (several processes on one store
  * are kept apart by the store's own locks on the partitions).
  */
@@ -52,16 +56,18 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
     private final ArchiveDayPort archive;
     private final ReadArchivePort archived;
     private final StorageRetention retention;
+    private final ArchivePace pace;
     private final Clock clock;
     private final Object runLock = new Object();
     private volatile StorageStatus status = new StorageStatus(null, 0, null, false);
 
     public StorageMaintenance(HotStoragePort hot, ArchiveDayPort archive, ReadArchivePort archived, StorageRetention retention,
-                              Clock clock) {
+                              ArchivePace pace, Clock clock) {
         this.hot = Objects.requireNonNull(hot, "hot");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.archived = Objects.requireNonNull(archived, "archived");
         this.retention = Objects.requireNonNull(retention, "retention");
+        this.pace = Objects.requireNonNull(pace, "pace");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -131,7 +137,7 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
         Set<Long> alreadyArchived = manifest.isPresent() ? archived.ids(kind, pending.day(), file) : Set.of();
         List<ArchiveColumn> columns = hot.columns(kind);
         long[] exported = new long[1];
-        ArchiveRows rows = hot.export(pending, columns, alreadyArchived);
+        ArchiveRows rows = pace.paced(hot.export(pending, columns, alreadyArchived));
         ArchiveRows counted = ArchiveRows.of(sink -> {
             exported[0] = rows.forEach(sink);
             return exported[0];
@@ -153,7 +159,7 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
     }
 
     private long countOnly(PendingArchive pending, List<ArchiveColumn> columns, Set<Long> skip) {
-        return hot.export(pending, columns, skip).forEach(row -> { });
+        return pace.paced(hot.export(pending, columns, skip)).forEach(row -> { });
     }
 
     private void drop(RetainedData data, LocalDate before, Map<String, List<LocalDate>> dropped, List<String> failures) {

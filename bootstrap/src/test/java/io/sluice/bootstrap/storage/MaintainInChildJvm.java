@@ -4,6 +4,7 @@ import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.application.port.in.MaintenanceReport;
 import io.sluice.application.port.in.StorageRetention;
+import io.sluice.application.service.ArchivePace;
 import io.sluice.application.service.StorageMaintenance;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,8 +35,10 @@ final class MaintainInChildJvm {
         Clock clock = Clock.fixed(Instant.parse(args[3]), ZoneOffset.UTC);
         try (ObjectStorageArchive archive = ObjectStorageArchive.open(archiveDir.resolve("archive").toUri(), null,
                 archiveDir.resolve("work"))) {
+            // Unpaced: the parent's kills are timed to land in every step of a full-speed run, Parquet
+            // writing and read-back included; a paced run would spend them all in the export.
             StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive,
-                    StorageRetention.defaults(), clock);
+                    StorageRetention.defaults(), ArchivePace.unpaced(), clock);
             System.out.println("START");
             System.out.flush();
             MaintenanceReport report = maintenance.maintain();

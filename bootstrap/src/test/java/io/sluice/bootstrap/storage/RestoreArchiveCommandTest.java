@@ -6,6 +6,7 @@ import io.sluice.adapters.archive.ObjectStorageArchive;
 import io.sluice.adapters.postgres.PartitionLifecycle;
 import io.sluice.adapters.postgres.PostgresFixture;
 import io.sluice.application.port.in.StorageRetention;
+import io.sluice.application.service.ArchivePace;
 import io.sluice.application.service.StorageMaintenance;
 import io.sluice.bootstrap.SluiceApplication;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,8 @@ class RestoreArchiveCommandTest {
         });
         // archived by the same code the server runs, into the archive the configuration names
         try (ObjectStorageArchive archive = ObjectStorageArchive.open(dir.resolve("data/archive").toUri(), null, dir.resolve("work"))) {
-            new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, StorageRetention.defaults(), Clock.systemUTC())
+            new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive, StorageRetention.defaults(), ArchivePace.unpaced(),
+                    Clock.systemUTC())
                     .maintain();
         }
         assertThat(rows(jdbi)).isZero();

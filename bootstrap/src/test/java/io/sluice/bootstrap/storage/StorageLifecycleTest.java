@@ -18,6 +18,8 @@ import io.sluice.application.port.out.Offset;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StreamName;
+import io.sluice.application.service.ArchivePace;
+import io.sluice.application.service.Pause;
 import io.sluice.application.service.StorageMaintenance;
 import io.sluice.domain.event.Event;
 import io.sluice.domain.event.EventId;
@@ -91,8 +93,9 @@ class StorageLifecycleTest {
         store = new PostgresStore(jdbi, clock);
         URI uri = where.equals("file") ? dir.resolve("archive").toUri() : URI.create("s3://archive/sluice-" + dir.getFileName());
         ObjectStorageArchive archive = ObjectStorageArchive.open(uri, where.equals("s3") ? s3proxy.endpoint() : null, dir.resolve("work"));
+        // the shipped pace, in real time: a few dozen rows a day cost it a few milliseconds
         StorageMaintenance maintenance = new StorageMaintenance(new PartitionLifecycle(jdbi), archive, archive,
-                StorageRetention.defaults(), clock);
+                StorageRetention.defaults(), new ArchivePace(20_000, System::nanoTime, Pause.SLEEP), clock);
 
         // Day 1 arrives as a historical import received yesterday; the other days were received as they happened.
         Instant importedAt = clock.instant().minus(Duration.ofHours(20));
