@@ -1,8 +1,8 @@
 package io.sluice.adapters.recordformat;
 
+import io.sluice.domain.event.SchemaStamp;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +28,7 @@ final class CleanStamps {
     private final byte[] json;
 
     private CleanStamps(int version) {
-        Map<String, Object> doc = new LinkedHashMap<>(4);
-        doc.put("version", version);
-        doc.put("violations", List.of());
-        this.document = Collections.unmodifiableMap(doc);
+        this.document = Collections.unmodifiableMap(RecordDocument.schemaDocument(new SchemaStamp(version, List.of())));
         this.json = ("{\"version\":" + version + ",\"violations\":[]}").getBytes(StandardCharsets.UTF_8);
     }
 

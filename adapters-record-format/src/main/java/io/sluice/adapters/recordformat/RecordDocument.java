@@ -101,11 +101,11 @@ public final class RecordDocument {
         }
         out.text("source", event.source().value());
         SchemaStamp stamp = event.schema();
-        if (stamp.version() != null && !stamp.flagged()) {
+        if (stamp.flagged()) {
+            out.object(SCHEMA_FIELD, schemaDocument(stamp));
+        } else if (stamp.version() != null) {
             CleanStamps clean = CleanStamps.of(stamp.version());
             out.encodedObject(SCHEMA_FIELD, clean.document(), clean.json());
-        } else if (stamp.flagged()) {
-            out.object(SCHEMA_FIELD, schemaDocument(stamp));
         }
     }
 
