@@ -9,7 +9,6 @@ import io.sluice.application.port.out.ValidateEventSchemaPort;
 import io.sluice.domain.event.EventProperties;
 import io.sluice.domain.event.SchemaViolation;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,24 +37,12 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
     private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
-    /** Schema instances remembered by identity before the map starts over (each catalog reload brings new ones). */
-    private static final int REMEMBERED_INSTANCES = 256;
-
     private final Map<Key, CompiledVersion> compiled = new ConcurrentHashMap<>();
-    /**
-     * The same versions by the {@link ActiveSchema} instance asked with: the catalog hands the same
-     * instance for every event of a type until it reloads, and finding it by identity spares the
-     * per-event key, hash and equals of {@link #compiled}, which cost about as much as checking a
-     * valid event (JFR of bench/schemas, 2026-12-02). Copied on write, never changed once published.
-     */
-    private volatile Map<ActiveSchema, CompiledVersion> byInstance = new IdentityHashMap<>();
 
     @Override
     public List<SchemaViolation> validate(ActiveSchema schema, EventProperties properties) {
-        CompiledVersion version = byInstance.get(schema);
-        if (version == null) {
-            version = remember(schema);
-        }
+        CompiledVersion version = compiled.computeIfAbsent(new Key(schema.type().value(), schema.version()),
+                key -> CompiledVersion.of(JsonSchemaReader.parse(schema.document())));
         if (version.certainlyValid(properties)) {
             return List.of();
         }
@@ -68,16 +55,6 @@ public final class JsonSchemaValidation implements ValidateEventSchemaPort {
             violations.add(JsonSchemaErrors.violation(error));
         }
         return violations;
-    }
-
-    private synchronized CompiledVersion remember(ActiveSchema schema) {
-        CompiledVersion version = compiled.computeIfAbsent(new Key(schema.type().value(), schema.version()),
-                key -> CompiledVersion.of(JsonSchemaReader.parse(schema.document())));
-        Map<ActiveSchema, CompiledVersion> next = byInstance.size() < REMEMBERED_INSTANCES
-                ? new IdentityHashMap<>(byInstance) : new IdentityHashMap<>();
-        next.put(schema, version);
-        byInstance = next;
-        return version;
     }
 
     /** How many versions are compiled; for tests that prove compilation happens once per version. */
