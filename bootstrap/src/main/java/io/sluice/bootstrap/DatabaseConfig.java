@@ -31,6 +31,11 @@ public final class DatabaseConfig {
     @Max(65535)
     private int embeddedPort;
 
+    /** The embedded server's buffer pool: {@code auto} (a quarter of the machine's memory) or a size such as 2GiB. */
+    @JsonProperty
+    @NotNull
+    private String embeddedSharedBuffers = EmbeddedSharedBuffers.AUTO;
+
     @JsonProperty
     @Min(2)
     private int maxConnections = 16;
@@ -63,6 +68,11 @@ public final class DatabaseConfig {
 
     public int embeddedPort() {
         return embeddedPort;
+    }
+
+    /** The embedded server's buffer pool in bytes, on this machine. */
+    public long embeddedSharedBufferBytes() {
+        return EmbeddedSharedBuffers.bytes(embeddedSharedBuffers, EmbeddedSharedBuffers.physicalMemory());
     }
 
     /** Dropwizard's pooled data source settings for the given server address. */

@@ -45,7 +45,7 @@ final class RestoreArchiveCommand extends ConfiguredCommand<SluiceConfiguration>
             PGSimpleDataSource source = new PGSimpleDataSource();
             if (database.embedded()) {
                 embedded = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"), database.embeddedPort(),
-                        EmbeddedPostgresServer.Durability.DURABLE);
+                        EmbeddedPostgresServer.Durability.DURABLE, database.embeddedSharedBufferBytes());
                 source.setURL(embedded.jdbcUrl());
                 source.setUser(embedded.user());
                 source.setPassword(embedded.password());

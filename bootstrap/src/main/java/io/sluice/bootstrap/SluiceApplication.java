@@ -262,7 +262,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
         DataSourceFactory dataSource;
         if (database.embedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
-                    EmbeddedPostgresServer.Durability.DURABLE);
+                    EmbeddedPostgresServer.Durability.DURABLE, database.embeddedSharedBufferBytes());
             cleanup.register(server);
             // Registered first, so Dropwizard stops it last: after the consumer and the pool are done with it.
             environment.lifecycle().manage(new Managed() {

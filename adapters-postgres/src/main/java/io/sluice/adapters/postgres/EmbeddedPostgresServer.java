@@ -72,7 +72,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                               directory, a broken data directory, a busy port)
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, Durability durability) {
+        return start(dataDirectory, port, durability, 0);
+    }
+
+    /**
+     * Starts a server on {@code dataDirectory} with a buffer pool of {@code sharedBufferBytes}
+     * (rounded down to whole megabytes; 0 keeps PostgreSQL's default of 128 MB).
+     *
+     * @see #start(Path, int, Durability)
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, Durability durability, long sharedBufferBytes) {
         Objects.requireNonNull(durability, "durability");
+        if (sharedBufferBytes < 0) {
+            throw new IllegalArgumentException("shared buffers are 0 (PostgreSQL's default) or more bytes");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("a port is between 0 and 65535");
         }
@@ -100,6 +113,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     // zonky's readiness probe logs in; on a trust cluster (first start) the password is ignored.
                     .setConnectConfig("password", password);
+            long sharedBufferMegabytes = sharedBufferBytes >> 20;
+            if (sharedBufferMegabytes > 0) {
+                builder.setServerConfig("shared_buffers", sharedBufferMegabytes + "MB");
+            }
             if (durability == Durability.DURABLE) {
                 // zonky also passes -F (fsync off); a later -c wins, which SHOW fsync confirms in the tests.
                 builder.setServerConfig("fsync", "on")

@@ -41,6 +41,18 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void sizesItsBufferPoolWhenToldAndKeepsPostgresDefaultOtherwise() throws Exception {
+        Path data = temp.resolve("pg");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data, 0, EmbeddedPostgresServer.Durability.DURABLE,
+                (300L << 20) + 12345)) {
+            assertThat(query(server, "SHOW shared_buffers")).isEqualTo("300MB");
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(data)) {
+            assertThat(query(server, "SHOW shared_buffers")).isEqualTo("128MB");
+        }
+    }
+
+    @Test
     void startsOverAStalePidFileWhoseProcessIsGoneOrIsNotAPostmaster() throws Exception {
         Path data = temp.resolve("pg");
         String pidFile;

@@ -128,12 +128,10 @@ class ShippedDefaultsIT {
 
     @Test
     void the_embedded_database_refuses_a_login_without_its_generated_password() throws Exception {
-        Matcher url = Pattern.compile("Embedded PostgreSQL at (jdbc:postgresql://127\\.0\\.0\\.1:\\d+/postgres)")
-                .matcher(Files.readString(running.log()));
-        assertThat(url.find()).isTrue();
+        String url = embeddedDatabaseUrl();
         Properties noPassword = new Properties();
         noPassword.setProperty("user", "postgres");
-        assertThatThrownBy(() -> DriverManager.getConnection(url.group(1), noPassword).close())
+        assertThatThrownBy(() -> DriverManager.getConnection(url, noPassword).close())
                 .isInstanceOf(SQLException.class).hasMessageContaining("password");
 
         Path file = dataDir.resolve("postgres.password");
@@ -141,7 +139,23 @@ class ShippedDefaultsIT {
         Properties withPassword = new Properties();
         withPassword.setProperty("user", "postgres");
         withPassword.setProperty("password", Files.readString(file).trim());
-        DriverManager.getConnection(url.group(1), withPassword).close();
+        DriverManager.getConnection(url, withPassword).close();
+    }
+
+    @Test
+    void the_embedded_database_gets_a_quarter_of_the_machines_memory_as_its_buffer_pool() throws Exception {
+        String url = embeddedDatabaseUrl();
+        Properties login = new Properties();
+        login.setProperty("user", "postgres");
+        login.setProperty("password", Files.readString(dataDir.resolve("postgres.password")).trim());
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        try (var connection = DriverManager.getConnection(url, login);
+             var result = connection.createStatement().executeQuery(
+                     "SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers'")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getLong(1)).isEqualTo(Math.max(128L << 20, (memory / 4) >> 20 << 20));
+        }
     }
 
     @Test
@@ -309,5 +323,12 @@ class ShippedDefaultsIT {
 
     private SluiceProcess.Exit run(List<String> args, Map<String, String> env) throws Exception {
         return SluiceProcess.run(args, env, work);
+    }
+
+    private String embeddedDatabaseUrl() throws IOException {
+        Matcher url = Pattern.compile("Embedded PostgreSQL at (jdbc:postgresql://127\\.0\\.0\\.1:\\d+/postgres)")
+                .matcher(Files.readString(running.log()));
+        assertThat(url.find()).as("the log names the embedded database").isTrue();
+        return url.group(1);
     }
 }
