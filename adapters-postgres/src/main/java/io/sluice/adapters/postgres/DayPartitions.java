@@ -17,7 +17,8 @@ import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Creates the day partitions a write needs before the write runs, in its own short transaction:
+ * Creates the partitions a write needs before the write runs, in its own short transaction (days;
+ * for the dedupe ids the database function makes it the week holding the day of first receipt):
  * late and historical rows (Segment's {@code /v1/import}, a replayed backlog) land in their own
  * day whenever it is. One round trip per batch; a partition is created only when missing (the
  * database function {@code sluice_ensure_day_partition} tolerates a concurrent creator).

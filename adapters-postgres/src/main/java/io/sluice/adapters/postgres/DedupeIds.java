@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Claims the ids of a batch in a dedupe table partitioned by day of first receipt
- * ({@code event_ids}, {@code sample_ids}): an id is new when no partition holds it, and it is
- * recorded in the same statement. The caller then writes the rows of the items claimed, with no
+ * Claims the ids of a batch in a dedupe table partitioned by UTC week of first receipt
+ * ({@code event_ids}, {@code sample_ids}): an id is new when no partition holds it (one index probe
+ * per partition: the id alone cannot prune them, hence weeks rather than days), and it is recorded
+ * in the same statement. The caller then writes the rows of the items claimed, with no
  * join back to them in SQL: a join of the batch with the ids the claim returned was planned as a
  * nested loop over two CTE scans (the anti-join's estimate is one row once the table holds
  * millions of ids), quadratic in the batch size, which made a store with 20 M rows 8 × slower to

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The hot store's partitioned tables and their day partitions ({@code <parent>_pYYYYMMDD}), and how
+ * The hot store's partitioned tables and their partitions: a UTC day ({@code <parent>_pYYYYMMDD}),
+ * or for the dedupe ids a UTC ISO week ({@code <parent>_wYYYYMMDD}, named after its Monday), and how
  * long partition DDL may wait: at most {@link #LOCK_TIMEOUT} for the consumer's locks, so a long
  * query delays maintenance (which retries on its next run) instead of stalling the consumer behind
  * a queued exclusive lock. Stateless and thread-safe.
@@ -21,6 +23,8 @@ final class HotPartitions {
     static final List<String> ALL_TABLES = List.of("raw_events", "metrics", "minute_aggregations", "hourly_aggregations",
             "aggregation_users", "metric_aggregates", "metric_sketch_bins", "dead_letters", "pipeline_metrics",
             "event_ids", "sample_ids");
+    /** Partitioned by week of first receipt: a claim probes every partition, so fewer and larger ones. */
+    static final Set<String> WEEKLY = Set.of("event_ids", "sample_ids");
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
 
     private HotPartitions() {
@@ -40,7 +44,12 @@ final class HotPartitions {
         };
     }
 
-    /** The attached day partitions of a parent, by day. */
+    /** The day after the last day of the partition of {@code parent} that starts on {@code first}. */
+    static LocalDate end(String parent, LocalDate first) {
+        return WEEKLY.contains(parent) ? first.plusWeeks(1) : first.plusDays(1);
+    }
+
+    /** The attached partitions of a parent, by their first day. */
     static Map<LocalDate, String> partitions(Handle handle, String parent) {
         Map<LocalDate, String> days = new TreeMap<>();
         handle.createQuery("""
@@ -49,7 +58,7 @@ final class HotPartitions {
                 .bind("parent", parent)
                 .mapTo(String.class)
                 .forEach(name -> {
-                    String prefix = parent + "_p";
+                    String prefix = parent + (WEEKLY.contains(parent) ? "_w" : "_p");
                     if (name.startsWith(prefix) && name.length() == prefix.length() + 8) {
                         days.put(LocalDate.parse(name.substring(prefix.length()), SUFFIX), name);
                     }

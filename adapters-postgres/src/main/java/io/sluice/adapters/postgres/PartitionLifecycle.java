@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The day partitions of the hot store: created ahead, raw days detached for the archive and
+ * The day (and, for dedupe ids, week) partitions of the hot store: created ahead, raw days detached for the archive and
  * dropped once archived ({@link PartitionArchiving}), other families dropped by retention, archived
  * rows restored ({@link ArchiveRestore}). Rows are never deleted one by one, and DDL waits for the
  * consumer's locks only briefly ({@link HotPartitions#LOCK_TIMEOUT}). Thread-safe.
@@ -64,8 +64,10 @@ public final class PartitionLifecycle implements HotStoragePort {
     public int createPartitions(LocalDate from, LocalDate to) {
         return StoreFailures.guard("create partitions ahead", () -> jdbi.withHandle(handle -> {
             int created = 0;
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                for (String table : HotPartitions.ALL_TABLES) {
+            for (String table : HotPartitions.ALL_TABLES) {
+                // A week partition exists a week before it starts: the week after the last day's too.
+                LocalDate last = HotPartitions.WEEKLY.contains(table) ? to.plusWeeks(1) : to;
+                for (LocalDate day = from; !day.isAfter(last); day = day.plusDays(1)) {
                     if (handle.createQuery("SELECT sluice_ensure_day_partition(:t, CAST(:d AS date))")
                             .bind("t", table).bind("d", day.toString()).mapTo(Boolean.class).one()) {
                         created++;
@@ -101,9 +103,10 @@ public final class PartitionLifecycle implements HotStoragePort {
         return StoreFailures.guard("drop expired " + data, () -> {
             List<LocalDate> dropped = new ArrayList<>();
             for (String parent : HotPartitions.tables(data)) {
-                Map<LocalDate, String> days = jdbi.withHandle(handle -> HotPartitions.partitions(handle, parent));
-                for (Map.Entry<LocalDate, String> partition : days.entrySet()) {
-                    if (partition.getKey().isBefore(before)) {
+                Map<LocalDate, String> partitions = jdbi.withHandle(handle -> HotPartitions.partitions(handle, parent));
+                for (Map.Entry<LocalDate, String> partition : partitions.entrySet()) {
+                    // only once every day it holds has expired (a week of ids goes when its last day does)
+                    if (!HotPartitions.end(parent, partition.getKey()).isAfter(before)) {
                         jdbi.useTransaction(handle -> {
                             HotPartitions.limitLockWait(handle);
                             handle.execute("DROP TABLE IF EXISTS " + partition.getValue());

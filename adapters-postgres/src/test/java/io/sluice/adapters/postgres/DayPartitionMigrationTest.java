@@ -2,6 +2,10 @@ package io.sluice.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.application.port.out.StoreReport;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +13,10 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** V10 converts a store written by version 1 into day partitions without losing or duplicating a row. */
+/**
+ * V10 converts a store written by version 1 into day partitions, and V11 moves the dedupe ids of a
+ * day-partitioned store into week partitions, without losing or duplicating a row.
+ */
 class DayPartitionMigrationTest {
 
     private static final List<String> TABLES = List.of("raw_events", "metrics", "minute_aggregations", "hourly_aggregations",
@@ -53,6 +60,85 @@ class DayPartitionMigrationTest {
                 "SELECT count(*) FROM raw_events WHERE event_type = 'purchase' AND \"timestamp\" >= '2025-01-10' AND \"timestamp\" < '2025-01-20'")
                 .mapTo(Long.class).one());
         assertThat(purchases).isEqualTo(10 * 50);
+    }
+
+    @Test
+    void movesTheDedupeIdsOfADayPartitionedStoreIntoWeeksExactlyOnce() {
+        PostgresFixture.TestDatabase database = PostgresFixture.newEmptyDatabase();
+        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("10").load().migrate();
+        Jdbi jdbi = database.jdbi();
+        // Thursday 2026-03-05 to Thursday 2026-03-12: four days of the week of 2 March, four of the week of 9 March
+        jdbi.useHandle(h -> {
+            for (String table : List.of("event_ids", "sample_ids")) {
+                h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-03-05' + d) FROM generate_series(0, 7) d");
+            }
+            h.execute("""
+                    INSERT INTO event_ids (event_id, first_received_at)
+                    SELECT 'e' || d || '-' || n, TIMESTAMPTZ '2026-03-05 00:00:00+00' + (d || ' days')::interval + (n * 1000 || ' seconds')::interval
+                    FROM generate_series(0, 7) d, generate_series(0, 86) n""");
+            h.execute("""
+                    INSERT INTO sample_ids (sample_id, first_received_at)
+                    SELECT 's' || d || '-' || n, TIMESTAMPTZ '2026-03-05 23:59:59.999999+00' + (d || ' days')::interval
+                    FROM generate_series(0, 7) d, generate_series(1, 10) n""");
+        });
+        assertThat(partitionNames(jdbi, "event_ids")).contains("event_ids_p20260305", "event_ids_p20260312");
+        String events = idPrint(jdbi, "event_ids", "event_id");
+        String samples = idPrint(jdbi, "sample_ids", "sample_id");
+
+        long started = System.nanoTime();
+        Migrations.apply(database.dataSource());
+        System.out.printf("V11 moved %d ids in %d ms%n", 8 * 87 + 8 * 10, (System.nanoTime() - started) / 1_000_000);
+
+        assertThat(idPrint(jdbi, "event_ids", "event_id")).isEqualTo(events);
+        assertThat(idPrint(jdbi, "sample_ids", "sample_id")).isEqualTo(samples);
+        for (String table : List.of("event_ids", "sample_ids")) {
+            assertThat(partitionNames(jdbi, table)).as(table)
+                    .contains(table + "_w20260302", table + "_w20260309")
+                    .allMatch(name -> name.matches(table + "_w\\d{8}"));
+        }
+        // every id in the week of its first receipt, the week's last microsecond included
+        assertThat(countIn(jdbi, "ONLY event_ids_w20260302")).isEqualTo(4 * 87);
+        assertThat(countIn(jdbi, "ONLY event_ids_w20260309")).isEqualTo(4 * 87);
+        assertThat(countIn(jdbi, "ONLY sample_ids_w20260302")).isEqualTo(4 * 10);
+        assertThat(countIn(jdbi, "ONLY sample_ids_w20260309")).isEqualTo(4 * 10);
+        // the week of today and the next exist for the writes to come
+        String thisWeek = jdbi.withHandle(h -> h.createQuery(
+                "SELECT to_char(d - (extract(isodow FROM d)::int - 1), 'YYYYMMDD') FROM (SELECT (now() AT TIME ZONE 'UTC')::date AS d) t")
+                .mapTo(String.class).one());
+        String nextWeek = LocalDate.parse(thisWeek, DateTimeFormatter.BASIC_ISO_DATE).plusWeeks(1).format(DateTimeFormatter.BASIC_ISO_DATE);
+        assertThat(partitionNames(jdbi, "event_ids")).contains("event_ids_w" + thisWeek, "event_ids_w" + nextWeek);
+
+        // ids of both weeks are still refused as duplicates; a new id is stored
+        Instant now = Instant.now();
+        StoreReport report = new PostgresStore(jdbi).store(TestEvents.batch(
+                List.of(TestEvents.event("e0-5", "page_view", "u1", now, null), TestEvents.event("e7-86", "page_view", "u1", now, null),
+                        TestEvents.event("new", "page_view", "u1", now, null)),
+                List.of(TestEvents.sample("s0-1", "latency", 1, now, Map.of()), TestEvents.sample("s7-10", "latency", 1, now, Map.of()),
+                        TestEvents.sample("s-new", "latency", 1, now, Map.of())),
+                List.of(), List.of(TestEvents.position(0, 6))));
+        assertThat(report.eventsStored()).isEqualTo(1);
+        assertThat(report.samplesStored()).isEqualTo(1);
+        assertThat(report.duplicates()).isEqualTo(2);
+        assertThat(countIn(jdbi, "event_ids WHERE event_id IN ('e0-5', 'e7-86')")).isEqualTo(2);
+        assertThat(countIn(jdbi, "sample_ids WHERE sample_id IN ('s0-1', 's7-10')")).isEqualTo(2);
+    }
+
+    private static String idPrint(Jdbi jdbi, String table, String idColumn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) || ':' || count(DISTINCT " + idColumn + ") || ':' || md5(string_agg("
+                        + idColumn + " || '@' || first_received_at, '|' ORDER BY " + idColumn + ")) FROM " + table)
+                .mapTo(String.class).one());
+    }
+
+    private static List<String> partitionNames(Jdbi jdbi, String parent) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                        WHERE i.inhparent = CAST(:parent AS regclass) ORDER BY 1""")
+                .bind("parent", parent).mapTo(String.class).list());
+    }
+
+    /** {@code SELECT count(*) FROM <from>}. */
+    private static long countIn(Jdbi jdbi, String from) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM " + from).mapTo(Long.class).one());
     }
 
     private static void populateAsVersionOne(Jdbi jdbi) {

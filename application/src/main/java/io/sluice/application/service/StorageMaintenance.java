@@ -110,8 +110,8 @@ public final class StorageMaintenance implements MaintainStorageUseCase, Restore
                 }
             }
             Map<String, List<LocalDate>> dropped = new LinkedHashMap<>();
-            // Ids stay a day longer than the raw rows, so dedupe is exact for at least the hot retention.
-            drop(RetainedData.DEDUPE_IDS, cutoff(today, retention.hot().plusDays(1)), dropped, failures);
+            // A partition of ids goes only once all its days are past the hot retention: every id is known for at least that long.
+            drop(RetainedData.DEDUPE_IDS, cutoff(today, retention.hot()), dropped, failures);
             drop(RetainedData.LATE_WINDOW, cutoff(today, retention.lateWindow()), dropped, failures);
             drop(RetainedData.AGGREGATES, cutoff(today, retention.aggregates()), dropped, failures);
             drop(RetainedData.DEAD_LETTERS, cutoff(today, retention.deadLetters()), dropped, failures);

@@ -25,6 +25,7 @@ public final class InMemoryHotStorage implements HotStoragePort {
 
     private final Map<PendingArchive, Long> pending = new LinkedHashMap<>();
     private final Map<LocalDate, Long> restored = new LinkedHashMap<>();
+    private final Map<RetainedData, LocalDate> dropCutoffs = new LinkedHashMap<>();
 
     /** A detached day of {@code rows} rows with ids {@code 1..rows}. */
     public synchronized PendingArchive detached(ArchiveKind kind, LocalDate day, long rows) {
@@ -36,6 +37,11 @@ public final class InMemoryHotStorage implements HotStoragePort {
     /** Rows put back per day by restores. */
     public synchronized Map<LocalDate, Long> restored() {
         return Map.copyOf(restored);
+    }
+
+    /** The {@code before} of the last drop asked for, per family. */
+    public synchronized Map<RetainedData, LocalDate> dropCutoffs() {
+        return Map.copyOf(dropCutoffs);
     }
 
     /** Days still detached, not yet archived and dropped. */
@@ -86,7 +92,8 @@ public final class InMemoryHotStorage implements HotStoragePort {
     }
 
     @Override
-    public List<LocalDate> dropBefore(RetainedData data, LocalDate before) {
+    public synchronized List<LocalDate> dropBefore(RetainedData data, LocalDate before) {
+        dropCutoffs.put(data, before);
         return List.of();
     }
 

@@ -8,6 +8,7 @@ import io.sluice.application.fakes.MovableClock;
 import io.sluice.application.port.in.MaintenanceReport;
 import io.sluice.application.port.in.StorageRetention;
 import io.sluice.application.port.out.ArchiveKind;
+import io.sluice.application.port.out.RetainedData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,14 @@ class StorageMaintenanceTest {
                 pauses.add(delay);
                 nanos.addAndGet(delay.toNanos());
             }), clock);
+
+    @Test
+    void dedupeIdsExpireWithTheHotRetention() {
+        maintenance.maintain();
+
+        // today is 20 March, 7 days hot: ids go once every day of their partition is before 13 March
+        assertThat(hot.dropCutoffs()).containsEntry(RetainedData.DEDUPE_IDS, LocalDate.parse("2026-03-13"));
+    }
 
     @Test
     void theRowsOfAnArchivedDayPassThroughThePace() {

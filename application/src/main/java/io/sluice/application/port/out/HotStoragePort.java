@@ -20,7 +20,10 @@ public interface HotStoragePort {
      */
     java.util.Optional<AutoCloseable> tryLockMaintenance();
 
-    /** Creates the partitions of every day in {@code [from, to]} for every partitioned table. @return how many were new */
+    /**
+     * Creates the partitions holding every day in {@code [from, to]} for every partitioned table (a store may
+     * create more, e.g. a partition spanning several days ahead of its start). @return how many were new
+     */
     int createPartitions(LocalDate from, LocalDate to);
 
     /**
@@ -39,7 +42,10 @@ public interface HotStoragePort {
     /** Drops the pending partition once its rows are archived, and records the day as archived. */
     void dropArchived(PendingArchive pending, long archivedRows, Instant at);
 
-    /** Drops the day partitions of a family older than {@code before}. @return the days dropped */
+    /**
+     * Drops the partitions of a family whose every day is before {@code before} (a partition spanning several
+     * days is kept while one of them is not). @return the first day of each partition dropped
+     */
     List<LocalDate> dropBefore(RetainedData data, LocalDate before);
 
     /**

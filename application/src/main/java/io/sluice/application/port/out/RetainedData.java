@@ -1,8 +1,8 @@
 package io.sluice.application.port.out;
 
-/** The families of hot tables that expire by dropping whole day partitions, each with its own retention. */
+/** The families of hot tables that expire by dropping whole partitions (of a day or more), each with its own retention. */
 public enum RetainedData {
-    /** Ids first received on a day (dedupe): kept at least as long as raw events are hot. */
+    /** Ids by their first receipt (dedupe): each kept at least as long as raw events are hot. */
     DEDUPE_IDS,
     /** Minute aggregates and the per-bucket user sets: the late-event window. */
     LATE_WINDOW,
