@@ -1,7 +1,10 @@
 package io.sluice.adapters.jsonschema;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A fast check, compiled from one schema version by {@link AcceptanceCheckCompiler}, that answers
@@ -14,37 +17,49 @@ import java.util.Map;
  */
 final class AcceptanceCheck {
 
-    private final Map<String, PropertyCheck> properties;
-    private final List<String> required;
+    /** What is known of one named property: its check, and whether the schema requires it. */
+    private record Slot(PropertyCheck check, boolean required) {
+    }
+
+    // One map lookup per property in a single pass over the event: the required ones are counted
+    // on the way instead of looked up again. A schema requiring _segment is never certain: the pass
+    // skips that field (networknt never sees it), so it is never counted.
+    private final Map<String, Slot> slots;
+    private final int requiredCount;
     private final boolean additionalProperties;
 
     AcceptanceCheck(Map<String, PropertyCheck> properties, List<String> required, boolean additionalProperties) {
-        this.properties = Map.copyOf(properties);
-        this.required = List.copyOf(required);
+        Set<String> requiredNames = new HashSet<>(required);
+        Map<String, Slot> slots = new HashMap<>();
+        properties.forEach((name, check) -> slots.put(name, new Slot(check, requiredNames.contains(name))));
+        for (String name : requiredNames) {
+            // required without a property schema: allowed as an additional property, or never
+            slots.putIfAbsent(name, new Slot(additionalProperties ? PropertyCheck.ANYTHING : PropertyCheck.NOTHING, true));
+        }
+        this.slots = Map.copyOf(slots);
+        this.requiredCount = requiredNames.size();
         this.additionalProperties = additionalProperties;
     }
 
     /** {@code true}: networknt reports no error for these properties; {@code false}: not sure. */
     boolean certainlyValid(Map<String, Object> values) {
-        for (String name : required) {
-            if (!values.containsKey(name) || JsonSchemaValidation.SEGMENT_FIELD.equals(name)) {
-                return false;
-            }
-        }
+        int requiredSeen = 0;
         for (Map.Entry<String, Object> entry : values.entrySet()) {
             String name = entry.getKey();
             if (JsonSchemaValidation.SEGMENT_FIELD.equals(name)) {
                 continue;
             }
-            PropertyCheck check = properties.get(name);
-            if (check == null) {
+            Slot slot = slots.get(name);
+            if (slot == null) {
                 if (!additionalProperties) {
                     return false;
                 }
-            } else if (!check.certainlyValid(entry.getValue())) {
+            } else if (!slot.check().certainlyValid(entry.getValue())) {
                 return false;
+            } else if (slot.required()) {
+                requiredSeen++;
             }
         }
-        return true;
+        return requiredSeen == requiredCount;
     }
 }
