@@ -54,6 +54,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,6 +261,7 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             throws Exception {
         DatabaseConfig database = config.database();
         DataSourceFactory dataSource;
+        DataSource migrations;
         if (database.embedded()) {
             EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), database.embeddedPort(),
                     EmbeddedPostgresServer.Durability.DURABLE, database.embeddedSharedBufferBytes());
@@ -273,11 +275,17 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
             });
             LOG.info("Embedded PostgreSQL at {} (data under {})", server.jdbcUrl(), dataDir.resolve("postgres"));
             dataSource = database.dataSourceFactory(server.jdbcUrl(), server.user(), server.password());
+            migrations = database.migrationDataSource(server.jdbcUrl(), server.user(), server.password());
         } else {
             dataSource = database.dataSourceFactory(database.url(), database.user(), database.password());
+            migrations = database.migrationDataSource(database.url(), database.user(), database.password());
+        }
+        long started = System.nanoTime();
+        int applied = Migrations.apply(migrations);
+        if (applied > 0) {
+            LOG.info("Applied {} schema migration(s) in {} s", applied, (System.nanoTime() - started) / 1_000_000_000L);
         }
         ManagedDataSource pool = dataSource.build(environment.metrics(), "postgres");
-        Migrations.apply(pool);
         return new JdbiFactory().build(environment, dataSource, pool, "postgres");
     }
 }
