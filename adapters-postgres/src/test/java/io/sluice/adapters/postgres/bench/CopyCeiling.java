@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,6 +43,12 @@ public final class CopyCeiling {
             Migrations.apply(dataSource);
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
+                // raw_events is partitioned by day of the event's time; the rows below span minutes of one
+                // day, whose partition the consumer would have created the same way before its first batch.
+                try (Statement partition = connection.createStatement()) {
+                    partition.execute("SELECT sluice_ensure_day_partition('raw_events', DATE '2025-11-21')");
+                }
+                connection.commit();
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 long sequence = 0;
                 Instant base = Instant.parse("2025-11-21T10:00:00Z");
