@@ -1,6 +1,7 @@
 package io.sluice.bootstrap.testkit;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -166,10 +170,41 @@ public final class SluiceProcess implements AutoCloseable {
         return Path.of(System.getProperty("sluice.config", "../config.yml"));
     }
 
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port to listen on that this JVM has not handed out before, below the kernel's ephemeral range.
+     * {@code bind(0)} twice in a row returned the same port in CI (the application and the admin
+     * connector were both given 34403, and the start failed), and a port from the ephemeral range can
+     * also go to any outgoing connection (the server's own to its embedded PostgreSQL) before the
+     * server binds it.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+        int below = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, below);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(false);
+                socket.bind(new InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // another process listens there: try another
+            }
+        }
+        throw new IOException("no free port between 10000 and " + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            // readAllLines, not readString: /proc files report size 0, and readString returned one byte here
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            int start = Integer.parseInt(range.split("\\s+")[0]);
+            return start > 20_000 ? start : 32_768;
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768;
         }
     }
 
