@@ -8,11 +8,15 @@ import java.util.function.Function;
 
 /**
  * Claims the ids of a batch in a dedupe table partitioned by UTC week of first receipt
- * ({@code event_ids}, {@code sample_ids}): an id is new when no partition holds it (one index probe
- * per partition: the id alone cannot prune them, hence weeks rather than days), and it is recorded
- * in the same statement. The caller then writes the rows of the items claimed, with no
- * join back to them in SQL: a join of the batch with the ids the claim returned was planned as a
- * nested loop over two CTE scans (the anti-join's estimate is one row once the table holds
+ * ({@code event_ids}, {@code sample_ids}), recording the new ones in the same statement. An id is
+ * new when no week holds it. The week of this receipt answers through the insert itself: every
+ * week partition is unique on the id alone (V12), and {@code ON CONFLICT DO NOTHING} arbitrates on
+ * it, so that week costs the one probe the insert makes anyway, and two claims of one id racing in
+ * one week wait for each other. The other weeks are probed by the anti-join, pruned at run time to
+ * them (in practice last week's partition, and the empty ones created ahead): the id alone cannot
+ * prune them, hence weeks rather than days. The caller then writes the rows of the items claimed,
+ * with no join back to them in SQL: a join of the batch with the ids the claim returned was planned
+ * as a nested loop over two CTE scans (the anti-join's estimate is one row once the table holds
  * millions of ids), quadratic in the batch size, which made a store with 20 M rows 8 × slower to
  * write than an empty one. Stateless and thread-safe; runs inside the caller's transaction.
  */
@@ -22,12 +26,15 @@ final class DedupeIds {
 
     /** For a dedupe table {@code table} whose id column is {@code idColumn}; both are Sluice's own names, never input. */
     DedupeIds(String table, String idColumn) {
-        // DISTINCT ON keeps an id repeated inside the batch once, with its first receipt.
+        // DISTINCT ON keeps an id repeated inside the batch once, with its first receipt. The week is
+        // counted in hours: a day of a time zone with daylight saving is not always 24 of them.
         this.claim = """
                 INSERT INTO %1$s (%2$s, first_received_at)
-                SELECT DISTINCT ON (c.id) c.id, c.received_at::timestamptz
-                FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS c(id, received_at, ord)
-                WHERE NOT EXISTS (SELECT 1 FROM %1$s x WHERE x.%2$s = c.id)
+                SELECT DISTINCT ON (c.id) c.id, c.received_at
+                FROM unnest(?::text[], ?::text[]::timestamptz[]) WITH ORDINALITY AS c(id, received_at, ord)
+                CROSS JOIN LATERAL (SELECT date_trunc('week', c.received_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS starts) week
+                WHERE NOT EXISTS (SELECT 1 FROM %1$s x WHERE x.%2$s = c.id
+                                  AND (x.first_received_at < week.starts OR x.first_received_at >= week.starts + interval '168 hours'))
                 ORDER BY c.id, c.ord
                 ON CONFLICT DO NOTHING
                 RETURNING %2$s

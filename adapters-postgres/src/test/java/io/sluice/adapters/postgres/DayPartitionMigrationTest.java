@@ -14,8 +14,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
- * V10 converts a store written by version 1 into day partitions, and V11 moves the dedupe ids of a
- * day-partitioned store into week partitions, without losing or duplicating a row.
+ * V10 converts a store written by version 1 into day partitions, V11 moves the dedupe ids of a
+ * day-partitioned store into week partitions, without losing or duplicating a row, and V12 makes
+ * every week of ids unique on the id.
  */
 class DayPartitionMigrationTest {
 
@@ -121,6 +122,62 @@ class DayPartitionMigrationTest {
         assertThat(report.duplicates()).isEqualTo(2);
         assertThat(countIn(jdbi, "event_ids WHERE event_id IN ('e0-5', 'e7-86')")).isEqualTo(2);
         assertThat(countIn(jdbi, "sample_ids WHERE sample_id IN ('s0-1', 's7-10')")).isEqualTo(2);
+    }
+
+    @Test
+    void makesEveryWeekOfDedupeIdsUniqueOnTheIdKeepingTheFirstReceipt() {
+        PostgresFixture.TestDatabase database = PostgresFixture.newEmptyDatabase();
+        Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("11").load().migrate();
+        Jdbi jdbi = database.jdbi();
+        jdbi.useHandle(h -> {
+            for (String table : List.of("event_ids", "sample_ids")) {
+                h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-03-05' + d) FROM generate_series(0, 7) d");
+            }
+            h.execute("""
+                    INSERT INTO event_ids (event_id, first_received_at)
+                    SELECT 'e' || d || '-' || n, TIMESTAMPTZ '2026-03-05 00:00:00+00' + (d || ' days')::interval + (n * 1000 || ' seconds')::interval
+                    FROM generate_series(0, 7) d, generate_series(0, 86) n""");
+            // What version 11's key let through: one id twice in a week (two claims racing), and once more
+            // in another week (which stays: the claim's anti-join covers the other weeks).
+            h.execute("""
+                    INSERT INTO event_ids (event_id, first_received_at) VALUES
+                        ('raced', '2026-03-05 10:00+00'), ('raced', '2026-03-06 09:00+00'), ('raced', '2026-03-03 11:00+00'),
+                        ('raced', '2026-03-10 10:00+00')""");
+            h.execute("INSERT INTO sample_ids (sample_id, first_received_at) VALUES ('s', '2026-03-05 10:00+00'), ('s', '2026-03-04 10:00+00')");
+        });
+        long ids = countIn(jdbi, "event_ids");
+
+        Migrations.apply(database.dataSource());
+
+        assertThat(countIn(jdbi, "event_ids")).isEqualTo(ids - 2);
+        List<String> raced = jdbi.withHandle(h -> h.createQuery(
+                "SELECT to_char(first_received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM event_ids WHERE event_id = 'raced' ORDER BY 1")
+                .mapTo(String.class).list());
+        assertThat(raced).containsExactly("2026-03-03 11:00", "2026-03-10 10:00");
+        assertThat(countIn(jdbi, "sample_ids")).isEqualTo(1);
+        for (String table : List.of("event_ids", "sample_ids")) {
+            // a partition created before the migration and one created after it, by the same function
+            jdbi.useHandle(h -> h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-04-01')"));
+            assertThat(uniqueIndexes(jdbi, table + "_w20260302")).as(table).containsExactly(table + "_w20260302_id_key");
+            assertThat(uniqueIndexes(jdbi, table + "_w20260330")).as(table).containsExactly(table + "_w20260330_id_key");
+            assertThat(countIn(jdbi, "pg_constraint WHERE contype IN ('p', 'u') AND conrelid = '" + table + "'::regclass")).as(table).isZero();
+        }
+
+        // received again on another day of a week that holds it: refused by the week's unique index
+        Instant sameWeek = Instant.parse("2026-03-07T15:00:00Z");
+        StoreReport report = new PostgresStore(jdbi).store(TestEvents.batch(
+                List.of(TestEvents.event("e0-5", "page_view", "u1", sameWeek, null), TestEvents.event("raced", "page_view", "u1", sameWeek, null)),
+                List.of(TestEvents.sample("s", "latency", 1, sameWeek, Map.of())), List.of(), List.of(TestEvents.position(0, 3))));
+        assertThat(report.eventsStored()).isZero();
+        assertThat(report.samplesStored()).isZero();
+        assertThat(report.duplicates()).isEqualTo(2);
+    }
+
+    private static List<String> uniqueIndexes(Jdbi jdbi, String table) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                        WHERE i.indrelid = CAST(:table AS regclass) AND i.indisunique ORDER BY 1""")
+                .bind("table", table).mapTo(String.class).list());
     }
 
     private static String idPrint(Jdbi jdbi, String table, String idColumn) {

@@ -2,6 +2,9 @@ package io.sluice.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,17 +26,7 @@ class DedupePlanTest {
     @CsvSource({"event_ids, event_id", "sample_ids, sample_id"})
     void theClaimProbesEachWeekPartitionsIndexAndNeverScansATable(String table, String idColumn) {
         String plan = fixture.jdbi().withHandle(h -> {
-            // from Monday 2 March: the weeks of 2 and 9 March
-            h.execute("SELECT sluice_ensure_day_partition('" + table + "', (DATE '2026-03-02' + d)) FROM generate_series(0, "
-                    + (DAYS - 1) + ") d");
-            h.execute("INSERT INTO " + table + " (" + idColumn + ", first_received_at) "
-                    + "SELECT 'id-' || g, TIMESTAMPTZ '2026-03-02 12:00Z' + (g % " + DAYS + ") * INTERVAL '1 day' "
-                    + "FROM generate_series(1, " + IDS + ") g");
-            h.execute("ANALYZE " + table);
-            String claim = new DedupeIds(table, idColumn).sql().replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
-            // The plan a prepared statement settles on after its first executions: the generic one.
-            h.execute("SET plan_cache_mode = force_generic_plan");
-            h.execute("PREPARE claim(text[], text[]) AS " + claim);
+            populate(h, table, idColumn);
             return String.join("\n", h.createQuery("EXPLAIN EXECUTE claim(ARRAY['x'], ARRAY['2026-03-01T12:00:00Z'])")
                     .mapTo(String.class).list());
         });
@@ -46,5 +39,41 @@ class DedupePlanTest {
             assertThat(plan).as(plan).containsPattern("Index (Only )?Scan using \\S+ on " + table + "_w" + week);
         }
         assertThat(plan).as("one partition per week, not per day").doesNotContain(table + "_p2026");
+    }
+
+    /**
+     * One probe per id for the week it is received in: the insert's own check against the week
+     * partition's unique index. The anti-join is pruned at run time to the other weeks.
+     */
+    @ParameterizedTest
+    @CsvSource({"event_ids, event_id", "sample_ids, sample_id"})
+    void theClaimLeavesTheWeekOfTheReceiptToItsUniqueIndex(String table, String idColumn) {
+        String plan = fixture.jdbi().inTransaction(h -> {
+            populate(h, table, idColumn);
+            List<String> lines = h.createQuery(
+                            "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE claim(ARRAY['x', 'y'], ARRAY['2026-03-10T12:00:00Z', '2026-03-11T08:00:00Z'])")
+                    .mapTo(String.class).list();
+            h.rollback();
+            return String.join("\n", lines);
+        });
+
+        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260309 \\S+ \\(never executed\\)");
+        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260302 \\S+ \\(actual rows=0(\\.00)? loops=2\\)");
+        assertThat(plan).as(plan).contains("Tuples Inserted: 2");
+    }
+
+    /** Two weeks of ids (2 and 9 March), analysed, and the claim prepared with its generic plan. */
+    private static void populate(Handle h, String table, String idColumn) {
+        // from Monday 2 March: the weeks of 2 and 9 March
+        h.execute("SELECT sluice_ensure_day_partition('" + table + "', (DATE '2026-03-02' + d)) FROM generate_series(0, "
+                + (DAYS - 1) + ") d");
+        h.execute("INSERT INTO " + table + " (" + idColumn + ", first_received_at) "
+                + "SELECT 'id-' || g, TIMESTAMPTZ '2026-03-02 12:00Z' + (g % " + DAYS + ") * INTERVAL '1 day' "
+                + "FROM generate_series(1, " + IDS + ") g");
+        h.execute("ANALYZE " + table);
+        String claim = new DedupeIds(table, idColumn).sql().replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+        // The plan a prepared statement settles on after its first executions: the generic one.
+        h.execute("SET plan_cache_mode = force_generic_plan");
+        h.execute("PREPARE claim(text[], text[]) AS " + claim);
     }
 }
