@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -68,15 +69,8 @@ class DayPartitionMigrationTest {
         PostgresFixture.TestDatabase database = PostgresFixture.newEmptyDatabase();
         Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("10").load().migrate();
         Jdbi jdbi = database.jdbi();
-        // Thursday 2026-03-05 to Thursday 2026-03-12: four days of the week of 2 March, four of the week of 9 March
         jdbi.useHandle(h -> {
-            for (String table : List.of("event_ids", "sample_ids")) {
-                h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-03-05' + d) FROM generate_series(0, 7) d");
-            }
-            h.execute("""
-                    INSERT INTO event_ids (event_id, first_received_at)
-                    SELECT 'e' || d || '-' || n, TIMESTAMPTZ '2026-03-05 00:00:00+00' + (d || ' days')::interval + (n * 1000 || ' seconds')::interval
-                    FROM generate_series(0, 7) d, generate_series(0, 86) n""");
+            eightDaysOfEventIds(h);
             h.execute("""
                     INSERT INTO sample_ids (sample_id, first_received_at)
                     SELECT 's' || d || '-' || n, TIMESTAMPTZ '2026-03-05 23:59:59.999999+00' + (d || ' days')::interval
@@ -130,13 +124,7 @@ class DayPartitionMigrationTest {
         Flyway.configure().dataSource(database.dataSource()).locations("classpath:db/migration").target("11").load().migrate();
         Jdbi jdbi = database.jdbi();
         jdbi.useHandle(h -> {
-            for (String table : List.of("event_ids", "sample_ids")) {
-                h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-03-05' + d) FROM generate_series(0, 7) d");
-            }
-            h.execute("""
-                    INSERT INTO event_ids (event_id, first_received_at)
-                    SELECT 'e' || d || '-' || n, TIMESTAMPTZ '2026-03-05 00:00:00+00' + (d || ' days')::interval + (n * 1000 || ' seconds')::interval
-                    FROM generate_series(0, 7) d, generate_series(0, 86) n""");
+            eightDaysOfEventIds(h);
             // What version 11's key let through: one id twice in a week (two claims racing), and once more
             // in another week (which stays: the claim's anti-join covers the other weeks).
             h.execute("""
@@ -178,6 +166,20 @@ class DayPartitionMigrationTest {
                         SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                         WHERE i.indrelid = CAST(:table AS regclass) AND i.indisunique ORDER BY 1""")
                 .bind("table", table).mapTo(String.class).list());
+    }
+
+    /**
+     * Thursday 2026-03-05 to Thursday 2026-03-12 (four days of the week of 2 March, four of the week
+     * of 9 March): the partitions of both dedupe tables, and 87 event ids a day.
+     */
+    private static void eightDaysOfEventIds(Handle h) {
+        for (String table : List.of("event_ids", "sample_ids")) {
+            h.execute("SELECT sluice_ensure_day_partition('" + table + "', DATE '2026-03-05' + d) FROM generate_series(0, 7) d");
+        }
+        h.execute("""
+                INSERT INTO event_ids (event_id, first_received_at)
+                SELECT 'e' || d || '-' || n, TIMESTAMPTZ '2026-03-05 00:00:00+00' + (d || ' days')::interval + (n * 1000 || ' seconds')::interval
+                FROM generate_series(0, 7) d, generate_series(0, 86) n""");
     }
 
     private static String idPrint(Jdbi jdbi, String table, String idColumn) {
