@@ -68,7 +68,8 @@ class EventParsingFuzzTest {
         }
         List<Incoming<EventDraft>> items = ((EventBodies.Items) parsed).items();
         assertThat(items).isNotEmpty();
-        Integer expected = ndjson ? nonBlankLines(body) : jsonItemCount(body);
+        // Integer.valueOf: with an int in the other branch, the conditional would unbox a null count and throw
+        Integer expected = ndjson ? Integer.valueOf(nonBlankLines(body)) : jsonItemCount(body);
         if (expected != null) {
             assertThat(items).as("every item accounted for").hasSize(expected);
         }
