@@ -81,8 +81,8 @@ class PartitionedDedupeTest {
         MetricSample first = receivedAt(sample("s-retried", "latency", 1, T0, Map.of()), monday.plus(Duration.ofHours(1)));
         MetricSample retry = receivedAt(first, monday.plus(Duration.ofDays(3)));
 
-        StoreReport one = store.store(TestEvents.batch(List.of(), List.of(first), List.of(), List.of(position(0, 1))));
-        StoreReport two = store.store(TestEvents.batch(List.of(), List.of(retry), List.of(), List.of(position(0, 2))));
+        StoreReport one = store.store(batch(List.of(), List.of(first), List.of(), List.of(position(0, 1))));
+        StoreReport two = store.store(batch(List.of(), List.of(retry), List.of(), List.of(position(0, 2))));
 
         assertThat(one.samplesStored()).isEqualTo(1);
         assertThat(two.samplesStored()).isZero();
