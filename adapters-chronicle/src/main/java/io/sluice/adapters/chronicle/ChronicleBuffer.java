@@ -15,11 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sluice's single-node buffer: a Chronicle Queue in a local directory. Each {@link #append} is one
- * queue entry holding the records as a JSON array of {@code RecordDocument}s, written by a single
- * writer thread; {@code append} returns once the entry is in the queue (memory-mapped, so it
+ * queue entry holding the records as a JSON array of {@code RecordDocument}s, written by an
+ * {@link EntryWriter}; {@code append} returns once the entry is in the queue (memory-mapped, so it
  * survives a crash of this process; with {@link ChronicleSettings#syncToDisk()} also a power loss).
  *
  * <p>The backlog, records appended and not yet committed by the consumer, is bounded: an append
@@ -57,7 +55,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
     private final SingleChronicleQueue queue;
     private final EntryCodec codec;
     private final Backlog backlog;
-    private final QueueWriter writer;
+    private final EntryWriter writer;
     private final QueueReader reader;
     private final CycleRetention retention;
     private final ScheduledExecutorService retentionThread;
@@ -89,7 +87,10 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             this.retention = new CycleRetention(queue, clock, settings.retention(), resumeAt);
             this.reader = new QueueReader(queue, codec, backlog, arrivals, stream, settings.maxRecordsPerBatch(),
                     settings.maxBytesPerBatch(), resumeAt, retention::committed, settings.retryAfter());
-            this.writer = new QueueWriter(queue, appenders, settings.handOffCapacity(), backlog, arrivals, settings.syncToDisk());
+            this.writer = settings.syncToDisk()
+                    ? new GroupCommitWriter(queue, appenders, settings.handOffCapacity(), backlog, arrivals, settings.appendTimeout(),
+                            settings.retryAfter())
+                    : new LockedWriter(queue, appenders, backlog, arrivals, settings.appendTimeout(), settings.retryAfter());
             this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "sluice-chronicle-retention");
                 thread.setDaemon(true);
@@ -138,62 +139,15 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             return;
         }
         if (closed) {
-            throw unavailable("the Chronicle buffer is closed", null);
+            throw new BufferUnavailableException("the Chronicle buffer is closed", settings.retryAfter(), null);
         }
         long deadline = System.nanoTime() + settings.appendTimeout().toNanos();
-        QueueWriter.PendingAppend append = new QueueWriter.PendingAppend(codec.encodeBody(records), records.size());
-        if (!backlog.tryReserve(append.count)) {
+        byte[] body = codec.encodeBody(records);
+        if (!backlog.tryReserve(records.size())) {
             throw new BufferBacklogFullException("the Chronicle buffer holds " + backlog.records() + " unconsumed records, its limit is "
                     + settings.maxBacklogRecords(), settings.retryAfter());
         }
-        try {
-            if (!writer.offer(append, deadline - System.nanoTime())) {
-                backlog.release(append.count);
-                throw unavailable("the Chronicle writer did not take the append within " + settings.appendTimeout(), null);
-            }
-            if (!writer.isRunning() && append.cancel()) {
-                backlog.release(append.count);
-                throw unavailable(closed ? "the Chronicle buffer is closed" : "the Chronicle writer has stopped", null);
-            }
-            append.outcome.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException late) {
-            awaitStartedWrite(append);
-        } catch (ExecutionException failed) {
-            throw unavailable("writing to the Chronicle queue failed: " + failed.getCause(), failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            if (append.cancel()) {
-                backlog.release(append.count);
-            }
-            throw unavailable("interrupted while appending to the Chronicle queue", interrupted);
-        }
-    }
-
-    /**
-     * The timeout passed. An append the writer has not claimed is withdrawn and refused; one it is
-     * writing gets one more timeout to finish, since a memory-mapped write normally takes
-     * microseconds and refusing it would invite a duplicate.
-     */
-    private void awaitStartedWrite(QueueWriter.PendingAppend append) {
-        if (append.cancel()) {
-            backlog.release(append.count);
-            throw unavailable("the Chronicle writer did not write the append within " + settings.appendTimeout(), null);
-        }
-        try {
-            append.outcome.get(settings.appendTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stuck) {
-            throw unavailable("the Chronicle write did not finish within twice " + settings.appendTimeout()
-                    + "; it may still be written", stuck);
-        } catch (ExecutionException failed) {
-            throw unavailable("writing to the Chronicle queue failed: " + failed.getCause(), failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while appending to the Chronicle queue", interrupted);
-        }
-    }
-
-    private BufferUnavailableException unavailable(String message, Throwable cause) {
-        return new BufferUnavailableException(message, settings.retryAfter(), cause);
+        writer.append(body, records.size(), deadline);
     }
 
     /**

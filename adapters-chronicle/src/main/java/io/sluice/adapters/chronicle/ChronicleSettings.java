@@ -11,15 +11,16 @@ import java.util.Objects;
  * @param directory              where the queue's cycle files live (created when missing)
  * @param maxBacklogRecords      appended-but-uncommitted records above which appends are refused
  * @param retention              how long consumed cycle files are kept before they are deleted
- * @param appendTimeout          how long an append may wait for the writer before it is refused
+ * @param appendTimeout          how long an append may wait for the writer (the lock, or the group-commit
+ *                               thread) before it is refused
  * @param retryAfter             what a refused client is told to wait
  * @param maxRecordsPerBatch     records one {@code poll} hands out at most (never splits an entry, so a
  *                               single entry larger than this is still handed out whole)
  * @param maxBytesPerBatch       entry bytes one {@code poll} hands out at most, whatever the record count:
  *                               bounds the consumer's heap per batch (a single larger entry is still
  *                               handed out whole, and an entry is at most one request body)
- * @param handOffCapacity        appends waiting for the writer thread at most; more wait in
- *                               {@code append} until {@code appendTimeout}
+ * @param handOffCapacity        appends waiting for the group-commit thread at most (with {@code syncToDisk});
+ *                               more wait in {@code append} until {@code appendTimeout}
  * @param rollCycle              the name of a Chronicle roll cycle ({@code FAST_HOURLY}, {@code FAST_DAILY},
  *                               {@code TEST_SECONDLY} for tests); retention deletes whole cycles
  * @param retentionCheckInterval how often consumed cycles are looked for
@@ -27,7 +28,8 @@ import java.util.Objects;
  *                               return, so acknowledged records survive a power loss and not only a
  *                               process crash (about 6k instead of 100k single-record appends/s
  *                               with 4 threads on the development machine; group commit shares one
- *                               msync among the appends waiting together)
+ *                               msync among the appends waiting together, on a writer thread of its
+ *                               own); when false, each request thread writes its own entry under a lock
  * @param streamName             the stream name under which consumer positions are stored
  */
 public record ChronicleSettings(

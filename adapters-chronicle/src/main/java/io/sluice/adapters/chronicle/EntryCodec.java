@@ -14,6 +14,9 @@ import io.sluice.domain.event.EventSource;
 import io.sluice.application.port.out.BufferedRecord;
 import io.sluice.adapters.recordformat.RecordDocument;
 import io.sluice.application.port.out.RecordDraft;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -57,7 +60,26 @@ final class EntryCodec {
         this.stream = stream;
     }
 
-    /** The JSON body of an entry; runs on the appending request thread so the writer thread only copies bytes. */
+    /**
+     * Appends one entry: header and {@link #encodeBody body}. A failed write is rolled back, so the
+     * reader never sees half an entry, and rethrown.
+     */
+    static void write(ExcerptAppender appender, int count, byte[] body) {
+        DocumentContext context = appender.writingDocument();
+        try {
+            Bytes<?> bytes = context.wire().bytes();
+            bytes.writeInt(MAGIC);
+            bytes.writeInt(count);
+            bytes.write(body);
+        } catch (RuntimeException failed) {
+            context.rollbackOnClose();
+            throw failed;
+        } finally {
+            context.close();
+        }
+    }
+
+    /** The JSON body of an entry; runs on the appending request thread before any lock or hand-off, so the write only copies bytes. */
     byte[] encodeBody(List<BufferedRecord> records) {
         ByteArrayBuilder out = new ByteArrayBuilder(initialBytes(records.size()));
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {

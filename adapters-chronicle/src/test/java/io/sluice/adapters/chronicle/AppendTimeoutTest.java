@@ -25,6 +25,8 @@ class AppendTimeoutTest {
     Path temp;
 
     /**
+     * The group-commit writer (sync to disk), whose appends are handed to its thread and may time
+     * out at any point of the hand-off; {@link LockedWriterTest} has the other writer's timeout.
      * With a timeout far shorter than a hand-off, most appends are refused. A refused append that
      * the writer had not started is never written and gives its backlog room back; only one whose
      * write had started ("may still be written") can appear. Acknowledged appends always appear.
@@ -33,7 +35,7 @@ class AppendTimeoutTest {
     void an_append_refused_for_time_is_never_written_unless_its_write_had_started() throws Exception {
         ChronicleSettings defaults = ChronicleSettings.defaults(temp.resolve("queue"));
         ChronicleSettings settings = new ChronicleSettings(defaults.directory(), 1_000_000, defaults.retention(), Duration.ofNanos(1),
-                defaults.retryAfter(), 100_000, defaults.maxBytesPerBatch(), 8, defaults.rollCycle(), defaults.retentionCheckInterval(), false, defaults.streamName());
+                defaults.retryAfter(), 100_000, defaults.maxBytesPerBatch(), 8, defaults.rollCycle(), defaults.retentionCheckInterval(), true, defaults.streamName());
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> withdrawn = Collections.synchronizedList(new ArrayList<>());
         List<String> unknown = Collections.synchronizedList(new ArrayList<>());

@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConcurrentAppendTest {
 
@@ -30,10 +31,12 @@ class ConcurrentAppendTest {
     @TempDir
     Path temp;
 
-    @Test
-    void every_record_appended_by_many_threads_is_read_once_in_each_threads_order() throws Exception {
+    /** Both writers: the request threads' own under a lock (no sync), and the group-commit thread (sync). */
+    @ParameterizedTest(name = "syncToDisk {0}")
+    @ValueSource(booleans = {false, true})
+    void every_record_appended_by_many_threads_is_read_once_in_each_threads_order(boolean syncToDisk) throws Exception {
         int total = THREADS * APPENDS_PER_THREAD * RECORDS_PER_APPEND;
-        ChronicleSettings settings = ChronicleSettings.defaults(temp.resolve("queue")).withMaxRecordsPerBatch(1_000);
+        ChronicleSettings settings = ChronicleSettings.defaults(temp.resolve("queue")).withMaxRecordsPerBatch(1_000).withSyncToDisk(syncToDisk);
         ExecutorService appenders = Executors.newFixedThreadPool(THREADS);
         try (ChronicleBuffer buffer = new ChronicleBuffer(settings, StoredPositions.none(), new ConsumerGroup("sluice"), Clock.systemUTC())) {
             List<Future<?>> appending = new ArrayList<>();

@@ -23,13 +23,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Chronicle writer's failure paths against a real queue (issue 13, finding 3): the appender the
+ * The Chronicle writers' failure paths against a real queue (issue 13, finding 3): the appender the
  * writer opens is the real one behind a proxy that throws a chosen failure once, at the start of a
- * write, the way a broken mapping or an exhausted heap would surface.
+ * write, the way a broken mapping or an exhausted heap would surface. Each case runs with both
+ * writers: {@link LockedWriter} (no sync, the default) and {@link GroupCommitWriter} (sync to disk).
  */
 class WriterFailureTest {
 
@@ -60,18 +62,19 @@ class WriterFailureTest {
         }
     }
 
-    private ChronicleBuffer open(FaultyAppenders appenders) {
-        return new ChronicleBuffer(ChronicleSettings.defaults(temp.resolve("queue")), StoredPositions.none(), new ConsumerGroup("sluice"),
-                Clock.systemUTC(), appenders::wrap);
+    private ChronicleBuffer open(FaultyAppenders appenders, boolean syncToDisk) {
+        return new ChronicleBuffer(ChronicleSettings.defaults(temp.resolve("queue")).withSyncToDisk(syncToDisk), StoredPositions.none(),
+                new ConsumerGroup("sluice"), Clock.systemUTC(), appenders::wrap);
     }
 
-    @Test
-    void a_queue_failure_refuses_its_group_and_the_writer_starts_over_with_later_appends_stored() throws Exception {
+    @ParameterizedTest(name = "syncToDisk {0}")
+    @ValueSource(booleans = {false, true})
+    void a_queue_failure_refuses_its_group_and_the_writer_starts_over_with_later_appends_stored(boolean syncToDisk) throws Exception {
         FaultyAppenders appenders = new FaultyAppenders();
         List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         ExecutorService threads = Executors.newFixedThreadPool(6);
-        try (ChronicleBuffer buffer = open(appenders)) {
+        try (ChronicleBuffer buffer = open(appenders, syncToDisk)) {
             buffer.append(TestRecords.events("before", 3));
             acknowledged.addAll(List.of("before-0", "before-1", "before-2"));
 
@@ -117,10 +120,11 @@ class WriterFailureTest {
         }
     }
 
-    @Test
-    void an_error_in_the_writer_refuses_its_group_and_a_dead_writer_shows_as_a_buffer_that_does_not_answer() throws Exception {
+    @ParameterizedTest(name = "syncToDisk {0}")
+    @ValueSource(booleans = {false, true})
+    void an_error_in_the_writer_refuses_its_group_and_a_dead_writer_shows_as_a_buffer_that_does_not_answer(boolean syncToDisk) throws Exception {
         FaultyAppenders appenders = new FaultyAppenders();
-        try (ChronicleBuffer buffer = open(appenders)) {
+        try (ChronicleBuffer buffer = open(appenders, syncToDisk)) {
             buffer.append(TestRecords.events("before", 2));
             assertThat(buffer.backlog()).isEqualTo(2);
 

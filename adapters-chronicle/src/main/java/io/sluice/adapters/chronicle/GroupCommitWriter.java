@@ -1,25 +1,28 @@
 package io.sluice.adapters.chronicle;
 
+import io.sluice.application.port.out.BufferUnavailableException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only thread that appends to the queue. Chronicle appenders are confined to one thread, and a
- * single writer drains every waiting append in one go, so under load many requests share one
- * {@code msync} (group commit) and no request thread ever touches Chronicle. Request threads hand
- * over {@link PendingAppend}s through a bounded queue. Safe for concurrent use by request threads.
+ * The writer for a queue that {@code msync}s every entry: one thread appends to the queue and
+ * drains every waiting append in one go, so under load many requests share one {@code msync}
+ * (group commit). Request threads hand over {@link PendingAppend}s through a bounded queue and wait
+ * for the outcome; that hand-off costs two thread switches per request, which only the shared sync
+ * pays for ({@link LockedWriter} is the writer without a sync). Safe for concurrent use by request threads.
  *
  * <p>A failure of the queue while a group is written refuses the failing append and the ones of
  * the group not written yet (their clients get 503 and retry), completes the ones already written
@@ -30,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * the error goes to the thread's uncaught-exception handler (bootstrap's halts the process on
  * out-of-memory, as {@code -XX:+ExitOnOutOfMemoryError} would).
  */
-final class QueueWriter implements AutoCloseable {
+final class GroupCommitWriter implements EntryWriter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(QueueWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
     private static final long RESTART_PAUSE_MILLIS = 100;
 
@@ -41,7 +44,8 @@ final class QueueWriter implements AutoCloseable {
     private final BlockingQueue<PendingAppend> handOff;
     private final Backlog backlog;
     private final Arrivals arrivals;
-    private final boolean syncToDisk;
+    private final Duration appendTimeout;
+    private final Duration retryAfter;
     private final Thread thread;
     private volatile boolean running = true;
     private final AtomicInteger restarts = new AtomicInteger();
@@ -50,28 +54,78 @@ final class QueueWriter implements AutoCloseable {
      * @param appenders applied to every appender the writer opens; the identity in production, a
      *                  fault-injecting wrapper in the tests of the writer's failure paths
      */
-    QueueWriter(SingleChronicleQueue queue, UnaryOperator<ExcerptAppender> appenders, int capacity, Backlog backlog, Arrivals arrivals,
-            boolean syncToDisk) {
+    GroupCommitWriter(SingleChronicleQueue queue, UnaryOperator<ExcerptAppender> appenders, int capacity, Backlog backlog, Arrivals arrivals,
+            Duration appendTimeout, Duration retryAfter) {
         this.queue = queue;
         this.appenders = appenders;
         this.handOff = new ArrayBlockingQueue<>(capacity);
         this.backlog = backlog;
         this.arrivals = arrivals;
-        this.syncToDisk = syncToDisk;
+        this.appendTimeout = appendTimeout;
+        this.retryAfter = retryAfter;
         this.thread = new Thread(this::run, "sluice-chronicle-writer");
         this.thread.setDaemon(true);
     }
 
-    void start() {
+    @Override
+    public void start() {
         thread.start();
     }
 
-    /** Hands an append over; false when the writer is saturated for longer than {@code timeoutNanos}. */
-    boolean offer(PendingAppend append, long timeoutNanos) throws InterruptedException {
-        return handOff.offer(append, timeoutNanos, TimeUnit.NANOSECONDS);
+    @Override
+    public void append(byte[] body, int count, long deadlineNanos) {
+        PendingAppend append = new PendingAppend(body, count);
+        try {
+            if (!handOff.offer(append, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                backlog.release(count);
+                throw unavailable("the Chronicle writer did not take the append within " + appendTimeout, null);
+            }
+            if (!isRunning() && append.cancel()) {
+                backlog.release(count);
+                throw unavailable("the Chronicle writer has stopped", null);
+            }
+            append.outcome.get(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            awaitStartedWrite(append);
+        } catch (ExecutionException failed) {
+            throw unavailable("writing to the Chronicle queue failed: " + failed.getCause(), failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            if (append.cancel()) {
+                backlog.release(count);
+            }
+            throw unavailable("interrupted while appending to the Chronicle queue", interrupted);
+        }
     }
 
-    boolean isRunning() {
+    /**
+     * The timeout passed. An append the writer has not claimed is withdrawn and refused; one it is
+     * writing gets one more timeout to finish, since a memory-mapped write normally takes
+     * microseconds and refusing it would invite a duplicate.
+     */
+    private void awaitStartedWrite(PendingAppend append) {
+        if (append.cancel()) {
+            backlog.release(append.count);
+            throw unavailable("the Chronicle writer did not write the append within " + appendTimeout, null);
+        }
+        try {
+            append.outcome.get(appendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stuck) {
+            throw unavailable("the Chronicle write did not finish within twice " + appendTimeout + "; it may still be written", stuck);
+        } catch (ExecutionException failed) {
+            throw unavailable("writing to the Chronicle queue failed: " + failed.getCause(), failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while appending to the Chronicle queue", interrupted);
+        }
+    }
+
+    private BufferUnavailableException unavailable(String message, Throwable cause) {
+        return new BufferUnavailableException(message, retryAfter, cause);
+    }
+
+    @Override
+    public boolean isRunning() {
         return running && thread.isAlive();
     }
 
@@ -154,12 +208,10 @@ final class QueueWriter implements AutoCloseable {
 
     private void finishWritten(ExcerptAppender appender, List<PendingAppend> group) {
         RuntimeException syncFailure = null;
-        if (syncToDisk) {
-            try {
-                appender.sync();
-            } catch (RuntimeException failed) {
-                syncFailure = failed;
-            }
+        try {
+            appender.sync();
+        } catch (RuntimeException failed) {
+            syncFailure = failed;
         }
         for (PendingAppend append : group) {
             if (append.isWritten()) {
@@ -176,18 +228,7 @@ final class QueueWriter implements AutoCloseable {
     }
 
     private static void write(ExcerptAppender appender, PendingAppend append) {
-        DocumentContext context = appender.writingDocument();
-        try {
-            Bytes<?> bytes = context.wire().bytes();
-            bytes.writeInt(EntryCodec.MAGIC);
-            bytes.writeInt(append.count);
-            bytes.write(append.body);
-        } catch (RuntimeException failed) {
-            context.rollbackOnClose();
-            throw failed;
-        } finally {
-            context.close();
-        }
+        EntryCodec.write(appender, append.count, append.body);
         append.markWritten();
     }
 
