@@ -7,6 +7,7 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -70,11 +71,24 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
         return false;
     }
 
+    /**
+     * Built at class load: with the heap exhausted, building a message can itself run out of memory
+     * (a CI run lost the whole report that way, exit code 3 and not a word why), so the line that
+     * says why the process stops needs no allocation to be printed.
+     */
+    private static final byte[] HALT_LINE = ("Sluice: out of memory (java.lang.OutOfMemoryError); halting the process (exit "
+            + EXIT_CODE + ", like -XX:+ExitOnOutOfMemoryError) so a supervisor restarts it from the buffer" + System.lineSeparator())
+            .getBytes(StandardCharsets.UTF_8);
+
     /** Stops the JVM without shutdown hooks, which could need the memory that ran out. */
     static void halt(String where, Throwable failure) {
         try {
-            System.err.println("Sluice: " + failure + " in " + where + "; halting the process (exit " + EXIT_CODE
-                    + ", like -XX:+ExitOnOutOfMemoryError) so a supervisor restarts it from the buffer");
+            try {
+                System.err.println("Sluice: " + failure + " in " + where);
+            } catch (Throwable noRoomForTheDetails) {
+                // The preformatted line below still says why the process stops.
+            }
+            System.err.write(HALT_LINE, 0, HALT_LINE.length);
             System.err.flush();
         } finally {
             Runtime.getRuntime().halt(EXIT_CODE);
