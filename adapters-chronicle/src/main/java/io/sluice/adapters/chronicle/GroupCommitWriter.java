@@ -48,7 +48,6 @@ final class GroupCommitWriter implements EntryWriter {
     private final Duration retryAfter;
     private final Thread thread;
     private volatile boolean running = true;
-    private final AtomicInteger restarts = new AtomicInteger();
 
     /**
      * @param appenders applied to every appender the writer opens; the identity in production, a
@@ -138,7 +137,6 @@ final class GroupCommitWriter implements EntryWriter {
                 } catch (RuntimeException broken) {
                     failAll(group, broken);
                     group.clear();
-                    restarts.incrementAndGet();
                     LOG.error("the Chronicle writer failed; its group of appends was refused and it starts over", broken);
                     Thread.sleep(RESTART_PAUSE_MILLIS);
                 }
@@ -169,11 +167,6 @@ final class GroupCommitWriter implements EntryWriter {
             writeGroup(appender, group);
             group.clear();
         }
-    }
-
-    /** How often the writer started over after a failure; for tests and diagnostics. */
-    int restarts() {
-        return restarts.get();
     }
 
     /**

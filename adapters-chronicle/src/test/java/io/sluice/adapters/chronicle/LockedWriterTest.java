@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,19 +70,13 @@ class LockedWriterTest {
     /** The real appender, whose first {@code writingDocument()} waits for {@code release} after signalling {@code writing}. */
     private static ExcerptAppender blockingFirstWrite(ExcerptAppender real, CountDownLatch writing, CountDownLatch release) {
         AtomicInteger writes = new AtomicInteger();
-        return (ExcerptAppender) Proxy.newProxyInstance(ExcerptAppender.class.getClassLoader(), new Class<?>[] {ExcerptAppender.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("writingDocument") && writes.getAndIncrement() == 0) {
-                        writing.countDown();
-                        if (!release.await(10, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("the test never released the first write");
-                        }
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException thrown) {
-                        throw thrown.getCause();
-                    }
-                });
+        return InterceptedAppender.of(real, () -> {
+            if (writes.getAndIncrement() == 0) {
+                writing.countDown();
+                if (!release.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the first write");
+                }
+            }
+        });
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.BufferUnavailableException;
 import io.sluice.application.port.out.ConsumerGroup;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,20 +43,12 @@ class WriterFailureTest {
 
         ExcerptAppender wrap(ExcerptAppender real) {
             opened.incrementAndGet();
-            return (ExcerptAppender) Proxy.newProxyInstance(ExcerptAppender.class.getClassLoader(), new Class<?>[] {ExcerptAppender.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("writingDocument")) {
-                            Throwable failure = armed.getAndSet(null);
-                            if (failure != null) {
-                                throw failure;
-                            }
-                        }
-                        try {
-                            return method.invoke(real, args);
-                        } catch (InvocationTargetException thrown) {
-                            throw thrown.getCause();
-                        }
-                    });
+            return InterceptedAppender.of(real, () -> {
+                Throwable failure = armed.getAndSet(null);
+                if (failure != null) {
+                    throw failure;
+                }
+            });
         }
     }
 
