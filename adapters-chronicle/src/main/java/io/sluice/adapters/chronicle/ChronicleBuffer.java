@@ -56,6 +56,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
     private final EntryCodec codec;
     private final Backlog backlog;
     private final EntryWriter writer;
+    private final PageToucher toucher;
     private final QueueReader reader;
     private final CycleRetention retention;
     private final ScheduledExecutorService retentionThread;
@@ -87,10 +88,11 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             this.retention = new CycleRetention(queue, clock, settings.retention(), resumeAt);
             this.reader = new QueueReader(queue, codec, backlog, arrivals, stream, settings.maxRecordsPerBatch(),
                     settings.maxBytesPerBatch(), resumeAt, retention::committed, settings.retryAfter());
+            this.toucher = new PageToucher("sluice-chronicle-toucher");
             this.writer = settings.syncToDisk()
                     ? new GroupCommitWriter(queue, appenders, settings.handOffCapacity(), backlog, arrivals, settings.appendTimeout(),
-                            settings.retryAfter())
-                    : new LockedWriter(queue, appenders, backlog, arrivals, settings.appendTimeout(), settings.retryAfter());
+                            settings.retryAfter(), toucher)
+                    : new LockedWriter(queue, appenders, backlog, arrivals, settings.appendTimeout(), settings.retryAfter(), toucher);
             this.retentionThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "sluice-chronicle-retention");
                 thread.setDaemon(true);
@@ -100,6 +102,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
             queue.close();
             throw failed;
         }
+        toucher.start();
         writer.start();
         long every = settings.retentionCheckInterval().toMillis();
         retentionThread.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
@@ -184,6 +187,7 @@ public final class ChronicleBuffer implements AppendToBufferPort, MeasureBacklog
         }
         closed = true;
         writer.close();
+        toucher.close();
         retentionThread.shutdownNow();
         try {
             retentionThread.awaitTermination(10, TimeUnit.SECONDS);

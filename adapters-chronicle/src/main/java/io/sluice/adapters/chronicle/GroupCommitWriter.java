@@ -48,13 +48,14 @@ final class GroupCommitWriter implements EntryWriter {
     private final Duration retryAfter;
     private final Thread thread;
     private volatile boolean running = true;
+    private final PageToucher toucher;
 
     /**
      * @param appenders applied to every appender the writer opens; the identity in production, a
      *                  fault-injecting wrapper in the tests of the writer's failure paths
      */
     GroupCommitWriter(SingleChronicleQueue queue, UnaryOperator<ExcerptAppender> appenders, int capacity, Backlog backlog, Arrivals arrivals,
-            Duration appendTimeout, Duration retryAfter) {
+            Duration appendTimeout, Duration retryAfter, PageToucher toucher) {
         this.queue = queue;
         this.appenders = appenders;
         this.handOff = new ArrayBlockingQueue<>(capacity);
@@ -62,6 +63,7 @@ final class GroupCommitWriter implements EntryWriter {
         this.arrivals = arrivals;
         this.appendTimeout = appendTimeout;
         this.retryAfter = retryAfter;
+        this.toucher = toucher;
         this.thread = new Thread(this::run, "sluice-chronicle-writer");
         this.thread.setDaemon(true);
     }
@@ -192,6 +194,7 @@ final class GroupCommitWriter implements EntryWriter {
             }
         }
         if (written > 0) {
+            toucher.wrote(appender);
             finishWritten(appender, group);
         }
         if (writeFailure != null) {

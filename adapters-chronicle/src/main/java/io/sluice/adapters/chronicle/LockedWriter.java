@@ -37,6 +37,7 @@ final class LockedWriter implements EntryWriter {
     private final Arrivals arrivals;
     private final Duration appendTimeout;
     private final Duration retryAfter;
+    private final PageToucher toucher;
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}; null before the first append and after a failed one. */
     private ExcerptAppender appender;
@@ -47,13 +48,14 @@ final class LockedWriter implements EntryWriter {
      *                  fault-injecting wrapper in the tests of the failure paths
      */
     LockedWriter(SingleChronicleQueue queue, UnaryOperator<ExcerptAppender> appenders, Backlog backlog, Arrivals arrivals,
-            Duration appendTimeout, Duration retryAfter) {
+            Duration appendTimeout, Duration retryAfter, PageToucher toucher) {
         this.queue = queue;
         this.appenders = appenders;
         this.backlog = backlog;
         this.arrivals = arrivals;
         this.appendTimeout = appendTimeout;
         this.retryAfter = retryAfter;
+        this.toucher = toucher;
     }
 
     @Override
@@ -93,6 +95,7 @@ final class LockedWriter implements EntryWriter {
                 appender.singleThreadedCheckDisabled(true);
             }
             EntryCodec.write(appender, count, body);
+            toucher.wrote(appender);
         } catch (RuntimeException failed) {
             backlog.release(count);
             discardAppender();
