@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * virtual machine Sluice is measured on, such a fault took 20 to 270 ms now and then (78 times in
  * a minute of single-event load, always in the copy of an entry's bytes), and since appends are
  * serialized, every request behind it waited as long. With this toucher, six alternating rounds
- * each: single-event p99 61-88 ms instead of 112-188, and 18 % more requests per second
- * (docs/benchmarks.md, "Night of 2026-12-03").
+ * each: single-event p99 61-88 ms instead of 112-188, and 18 % more requests per second; once the
+ * machine's memory had been touched, a tie within noise (docs/benchmarks.md, "Night of 2026-12-03").
  *
  * <p>It only reads: one byte per page with {@code pread}, through a channel of its own, never through
  * a mapping, so it cannot change a byte of the queue and a file shortened or deleted under it is an
