@@ -185,6 +185,12 @@ final class QueueReader implements ReadBufferPort {
         }
     }
 
+    /** One reader per queue and consumer, and no rebalances: only a rewind goes back. */
+    @Override
+    public boolean rereadsOnlyOnRewind() {
+        return true;
+    }
+
     @Override
     public void committed(BufferBatch batch) {
         long position = -1;

@@ -40,6 +40,7 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     private final List<BufferedRecord> appended = new ArrayList<>();
     private final List<BufferBatch> committedBatches = new ArrayList<>();
     private int maxBatch = 500;
+    private boolean rereadsOnlyOnRewind;
     private long readCursor;
     private long committed;
     private long rewindTo;
@@ -61,6 +62,17 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     public synchronized InMemoryBuffer acceptAppends() {
         this.refusal = null;
         return this;
+    }
+
+    /** Reads again only on a rewind, as Chronicle's reader does: the consumer may overlap its batches. */
+    public synchronized InMemoryBuffer rereadingOnlyOnRewind() {
+        this.rereadsOnlyOnRewind = true;
+        return this;
+    }
+
+    @Override
+    public synchronized boolean rereadsOnlyOnRewind() {
+        return rereadsOnlyOnRewind;
     }
 
     public synchronized InMemoryBuffer maxBatch(int records) {

@@ -39,6 +39,17 @@ public interface ReadBufferPort extends AutoCloseable {
      */
     void rewindToCommitted();
 
+    /**
+     * Whether records handed out are read again only after {@link #rewindToCommitted()}: true for a
+     * reader no other consumer shares (Chronicle), false where the buffer may move the reader back by
+     * itself (a Kafka rebalance resumes from the stored positions). Only then may the consumer read
+     * its next batch while the previous one is still being stored: a rebalance in between would hand
+     * the pending batch's records out again, and its dead letters would be stored twice.
+     */
+    default boolean rereadsOnlyOnRewind() {
+        return false;
+    }
+
     @Override
     void close();
 }
