@@ -66,7 +66,7 @@ final class KafkaClients {
         props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
         // A consumer batch is bounded by bytes, not only by count: the fetch limits bound what the client buffers
         // per broker, and the reader cuts a poll at maxPollBytes. Client properties may lower or raise them.
-        // As many records as a Chronicle batch (chronicle.maxBatchRecords): each poll is one store transaction, and
+        // One poll is one store transaction (Kafka mode stores its batches one at a time), and
         // Kafka's default of 500 made ten commits where Chronicle mode makes one (bench/run 4e, 2026-12-03: sustained
         // 17,500 -> 20,000 events/s, PostgreSQL 34.2 -> 30.1 µs per event).
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
