@@ -63,8 +63,8 @@ final class OverlappedStore {
 
     PendingStore submit(PendingStore previous, StorableBatch batch) {
         Gate before = null;
-        if (previous instanceof Pending own) {
-            before = own.gate;
+        if (previous != null && previous.ticket() instanceof Gate own) {
+            before = own;
         } else if (previous != null) {
             try {
                 previous.outcome();
@@ -79,7 +79,7 @@ final class OverlappedStore {
             pending.gate.result().completeExceptionally(new StoreUnavailableException("the store is shut down", closed));
             pending.gate.claims().countDown();
         }
-        return pending;
+        return new PendingStore(pending.gate::outcome, pending.gate);
     }
 
     /** Stops taking batches; those pending still end. */
@@ -117,7 +117,7 @@ final class OverlappedStore {
         }
     }
 
-    private final class Pending implements PendingStore, CommitOrder {
+    private final class Pending implements CommitOrder {
 
         private final StorableBatch batch;
         private final Gate before;
@@ -172,11 +172,6 @@ final class OverlappedStore {
             } catch (RuntimeException | Error previousFailed) {
                 throw notAfter(previousFailed);
             }
-        }
-
-        @Override
-        public StoreReport outcome() {
-            return gate.outcome();
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -178,13 +179,13 @@ class OverlappedConsumeTest {
         public PendingStore storeAfter(PendingStore previous, StorableBatch batch) {
             String ids = batch.events().stream().map(e -> e.id().value()).collect(Collectors.joining(" "));
             log.add("submit " + ids);
-            return new PendingStore() {
+            return new PendingStore(new Supplier<>() {
                 private StoreReport report;
                 private StoreException failure;
                 private boolean ended;
 
                 @Override
-                public StoreReport outcome() {
+                public StoreReport get() {
                     if (!ended) {
                         ended = true;
                         log.add("outcome " + ids);
@@ -205,7 +206,7 @@ class OverlappedConsumeTest {
                     }
                     return report;
                 }
-            };
+            }, null);
         }
     }
 
