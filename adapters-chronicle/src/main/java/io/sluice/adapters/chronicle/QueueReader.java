@@ -185,9 +185,9 @@ final class QueueReader implements ReadBufferPort {
         }
     }
 
-    /** One reader per queue and consumer, and no rebalances: only a rewind goes back. */
+    /** One reader per queue and consumer: only a rewind hands records out again. */
     @Override
-    public boolean rereadsOnlyOnRewind() {
+    public boolean allowsPendingBatches() {
         return true;
     }
 

@@ -89,7 +89,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (batch.isEmpty()) {
             return ConsumeReport.IDLE;
         }
-        if (storeAloneNext || !buffer.rereadsOnlyOnRewind()) {
+        if (storeAloneNext || !buffer.allowsPendingBatches()) {
             ConsumeReport report = storeAlone(batch);
             storeAloneNext = false;
             return report;

@@ -40,7 +40,7 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     private final List<BufferedRecord> appended = new ArrayList<>();
     private final List<BufferBatch> committedBatches = new ArrayList<>();
     private int maxBatch = 500;
-    private boolean rereadsOnlyOnRewind;
+    private boolean allowsPendingBatches;
     private long readCursor;
     private long committed;
     private long rewindTo;
@@ -64,15 +64,15 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
         return this;
     }
 
-    /** Reads again only on a rewind, as Chronicle's reader does: the consumer may overlap its batches. */
-    public synchronized InMemoryBuffer rereadingOnlyOnRewind() {
-        this.rereadsOnlyOnRewind = true;
+    /** Lets the consumer overlap its batches, as Sluice's Chronicle and Kafka readers do. */
+    public synchronized InMemoryBuffer allowingPendingBatches() {
+        this.allowsPendingBatches = true;
         return this;
     }
 
     @Override
-    public synchronized boolean rereadsOnlyOnRewind() {
-        return rereadsOnlyOnRewind;
+    public synchronized boolean allowsPendingBatches() {
+        return allowsPendingBatches;
     }
 
     public synchronized InMemoryBuffer maxBatch(int records) {

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The consumer reads and prepares its next batch while the store still writes the previous one
- * ({@code StoreBatchPort.storeAfter}), only from a reader that reads records again on a rewind
- * alone, and a batch that fails there is read again and stored alone, through the retries.
+ * ({@code StoreBatchPort.storeAfter}) when the reader allows it, and a batch that fails there is
+ * read again and stored alone, through the retries.
  */
 class OverlappedConsumeTest {
 
@@ -50,7 +50,7 @@ class OverlappedConsumeTest {
     private static final Duration WAIT = Duration.ofMillis(10);
 
     private final DeadLetterPolicy policy = new DeadLetterPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(30));
-    private final InMemoryBuffer buffer = new InMemoryBuffer().rereadingOnlyOnRewind().maxBatch(2);
+    private final InMemoryBuffer buffer = new InMemoryBuffer().allowingPendingBatches().maxBatch(2);
     private final InMemoryStore store = new InMemoryStore();
     private final DeferredStore deferred = new DeferredStore();
     private final Fixtures.RecordingObserver observer = new Fixtures.RecordingObserver();
@@ -87,7 +87,7 @@ class OverlappedConsumeTest {
     }
 
     @Test
-    void aReaderThatMayReadRecordsAgainByItselfIsNeverReadAhead() throws InterruptedException {
+    void aReaderThatDoesNotAllowPendingBatchesIsReadOneBatchAtATime() throws InterruptedException {
         InMemoryBuffer kafkaLike = new InMemoryBuffer().maxBatch(2);
         IngestService ingestKafka = new IngestService(kafkaLike, CLOCK, new SplittableRandom(9), ObservePipelinePort.NONE);
         ingestKafka.ingest(new IngestEventsCommand(List.of(parsed(eventDraft("a", "t", "u", null)), parsed(eventDraft("b", "t", "u", null)),
@@ -159,6 +159,23 @@ class OverlappedConsumeTest {
         assertThat(store.load(GROUP, InMemoryBuffer.STREAM).positions()).containsExactly(InMemoryBuffer.position(4));
     }
 
+    /** A Kafka rebalance while a batch is pending hands its records out again: they are stored once. */
+    @Test
+    void recordsHandedOutAgainWhileTheirBatchIsPendingAreStoredOnce() throws InterruptedException {
+        ingestEvents("a", "b", "c", "d");
+        ReadBufferPort rebalancing = new SeekingBackOnSecondPoll(buffer);
+
+        consumerOf(rebalancing).consumeNextBatch(WAIT);
+        consumerOf(rebalancing).consumeNextBatch(WAIT);
+
+        assertThat(deferred.log).startsWith("submit a b", "submit a b", "outcome a b", "submit c d");
+        assertThat(storedIds()).containsExactly("a", "b", "c", "d");
+        assertThat(store.ledger().totals(new io.sluice.domain.aggregate.AggregateKey(io.sluice.domain.aggregate.Granularity.HOUR,
+                java.time.Instant.parse("2024-01-15T10:00:00Z"), new io.sluice.domain.event.EventType("page_view"))).orElseThrow()
+                .totalEvents()).isEqualTo(4);
+        assertThat(store.load(GROUP, InMemoryBuffer.STREAM).positions()).containsExactly(InMemoryBuffer.position(4));
+    }
+
     /**
      * An overlapping store whose batches are written when their outcome is first asked for, so the
      * log shows what the consumer did while a batch was pending; a batch commits only after the one
@@ -210,11 +227,27 @@ class OverlappedConsumeTest {
         }
     }
 
-    /** The buffer's reader, except that its second poll fails. */
-    private static final class FailingSecondPoll implements ReadBufferPort {
+    /** The buffer's reader, which goes back to the start before its second poll, as a rebalance would. */
+    private static final class SeekingBackOnSecondPoll extends FailingSecondPoll {
 
-        private final InMemoryBuffer buffer;
-        private int polls;
+        SeekingBackOnSecondPoll(InMemoryBuffer buffer) {
+            super(buffer);
+        }
+
+        @Override
+        public BufferBatch poll(Duration maxWait) {
+            if (++polls == 2) {
+                buffer.seek(0);
+            }
+            return buffer.poll(maxWait);
+        }
+    }
+
+    /** The buffer's reader, except that its second poll fails. */
+    private static class FailingSecondPoll implements ReadBufferPort {
+
+        protected final InMemoryBuffer buffer;
+        protected int polls;
 
         FailingSecondPoll(InMemoryBuffer buffer) {
             this.buffer = buffer;
@@ -239,7 +272,7 @@ class OverlappedConsumeTest {
         }
 
         @Override
-        public boolean rereadsOnlyOnRewind() {
+        public boolean allowsPendingBatches() {
             return true;
         }
 

@@ -40,13 +40,14 @@ public interface ReadBufferPort extends AutoCloseable {
     void rewindToCommitted();
 
     /**
-     * Whether records handed out are read again only after {@link #rewindToCommitted()}: true for a
-     * reader no other consumer shares (Chronicle), false where the buffer may move the reader back by
-     * itself (a Kafka rebalance resumes from the stored positions). Only then may the consumer read
-     * its next batch while the previous one is still being stored: a rebalance in between would hand
-     * the pending batch's records out again, and its dead letters would be stored twice.
+     * Whether the consumer may read its next batch while the previous one is still being stored
+     * ({@link StoreBatchPort#storeAfter}). Safe when a record handed out again while an earlier read
+     * of it is pending stores nothing twice, as with Sluice's store: events and samples are claimed
+     * by id, dead letters keyed by their buffer position, positions only move forward. A Kafka
+     * rebalance does hand records out again (the new assignment resumes from the stored positions,
+     * which a pending batch has not moved yet). False by default: one batch at a time.
      */
-    default boolean rereadsOnlyOnRewind() {
+    default boolean allowsPendingBatches() {
         return false;
     }
 
