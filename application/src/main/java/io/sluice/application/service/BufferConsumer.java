@@ -126,9 +126,10 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private ConsumeReport storeOverlapping(BufferBatch first) {
         long until = System.nanoTime() + OVERLAP_BUDGET.toNanos();
         ConsumeTotals totals = new ConsumeTotals();
-        InFlight pending = submit(first, null);
+        InFlight pending = null;
         InFlight next = null;
         try {
+            pending = submit(first, null);
             while (System.nanoTime() < until) {
                 BufferBatch batch = buffer.poll(Duration.ZERO);
                 if (batch.isEmpty()) {
@@ -155,7 +156,9 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
             // A bug or an Error while reading or preparing the next batch: the pending ones may still commit,
             // and a rewind must not go back before a batch that did (its dead letters would be stored twice).
             try {
-                totals.add(settle(pending));
+                if (pending != null) {
+                    totals.add(settle(pending));
+                }
                 if (next != null) {
                     totals.add(settle(next));
                 }

@@ -159,6 +159,28 @@ class OverlappedConsumeTest {
         assertThat(store.load(GROUP, InMemoryBuffer.STREAM).positions()).containsExactly(InMemoryBuffer.position(4));
     }
 
+    /** A store may fail before it hands anything back (an Error of the JVM, here of a store storing at once). */
+    @Test
+    void anErrorWhileHandingTheFirstBatchToTheStoreRewindsTheReader() throws InterruptedException {
+        ingestEvents("a", "b", "c", "d");
+        int[] calls = {0};
+        StoreBatchPort overflowingOnce = batch -> {
+            if (++calls[0] == 1) {
+                throw new StackOverflowError("deep recursion (test)");
+            }
+            return store.store(batch);
+        };
+        BufferConsumer consumer = new BufferConsumer(buffer, overflowingOnce, GROUP, policy, CLOCK, new SplittableRandom(11),
+                new RecordingPause(), observer);
+
+        assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(StackOverflowError.class);
+        assertThat(buffer.rewinds()).isEqualTo(1);
+        consumer.consumeNextBatch(WAIT);
+
+        assertThat(storedIds()).containsExactly("a", "b", "c", "d");
+        assertThat(store.load(GROUP, InMemoryBuffer.STREAM).positions()).containsExactly(InMemoryBuffer.position(4));
+    }
+
     /** A Kafka rebalance while a batch is pending hands its records out again: they are stored once. */
     @Test
     void recordsHandedOutAgainWhileTheirBatchIsPendingAreStoredOnce() throws InterruptedException {
