@@ -34,7 +34,8 @@ public final class ChronicleConfig {
      * Queue bytes one consumer batch reads at most (an entry, one request, is never split): the
      * consumer's heap follows this, not the record count. Half the reader's own default: the
      * consumer holds two batches while their transactions overlap, and 5,000-record batches, two at
-     * a time, cost 3 × the GC work under a 512 MB heap (docs/benchmarks.md, "Late night of 2026-12-03").
+     * a time, cost six times the GC work of half-size ones under a 512 MB heap (docs/benchmarks.md,
+     * "Late night of 2026-12-03").
      */
     @JsonProperty
     @NotNull
