@@ -28,15 +28,18 @@ public final class ChronicleConfig {
 
     @JsonProperty
     @Min(1)
-    private int maxBatchRecords = 5_000;
+    private int maxBatchRecords = 2_500;
 
     /**
      * Queue bytes one consumer batch reads at most (an entry, one request, is never split): the
-     * consumer's heap follows this, not the record count.
+     * consumer's heap follows this, not the record count. Half the reader's own default: the
+     * consumer holds two batches while their transactions overlap, and 5,000-record batches, two at
+     * a time, cost six times the GC work of half-size ones under a 512 MB heap (docs/benchmarks.md,
+     * "Late night of 2026-12-03").
      */
     @JsonProperty
     @NotNull
-    private DataSize maxBatchBytes = DataSize.bytes(ChronicleSettings.DEFAULT_MAX_BYTES_PER_BATCH);
+    private DataSize maxBatchBytes = DataSize.bytes(ChronicleSettings.DEFAULT_MAX_BYTES_PER_BATCH / 2);
 
     /**
      * Sync each group of appends to disk before acknowledging: survives a power loss, not only a

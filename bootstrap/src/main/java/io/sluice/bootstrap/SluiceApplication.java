@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
@@ -125,6 +126,8 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         Jdbi jdbi = startDatabase(config, environment, dataDir, cleanup);
         PostgresStore store = new PostgresStore(jdbi);
+        // Managed before the consumer loop, so stopped after it: the loop settles its pending batches first.
+        environment.lifecycle().manage(new AutoCloseableManager(store));
         EventReads events = new EventReads(jdbi);
         DeadLetterStore deadLetters = new DeadLetterStore(jdbi);
 

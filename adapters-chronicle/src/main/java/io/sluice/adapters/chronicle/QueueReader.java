@@ -185,6 +185,12 @@ final class QueueReader implements ReadBufferPort {
         }
     }
 
+    /** One reader per queue and consumer: only a rewind hands records out again. */
+    @Override
+    public boolean allowsPendingBatches() {
+        return true;
+    }
+
     @Override
     public void committed(BufferBatch batch) {
         long position = -1;

@@ -116,6 +116,16 @@ public final class KafkaBufferReader implements ReadBufferPort {
         return cut.cut(polled, rewindTo::putIfAbsent, this::seekTo);
     }
 
+    /**
+     * A rebalance while a batch is pending hands its records out again, here or to another member;
+     * the store claims ids and dead-letter keys, so they are stored once (RebalanceDeadLetterIT holds
+     * a batch in its store across a rebalance, ScaleOutIT kills a member mid-stream).
+     */
+    @Override
+    public boolean allowsPendingBatches() {
+        return true;
+    }
+
     @Override
     public void committed(BufferBatch batch) {
         if (consumerClosed || batch.positionsAfter().isEmpty()) {

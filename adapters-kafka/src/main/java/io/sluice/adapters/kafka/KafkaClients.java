@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class KafkaClients {
 
     /** {@code fetch.max.bytes} unless configured otherwise: 8 MiB per fetch, and per consumer batch. */
-    static final long DEFAULT_POLL_BYTES = 8L * 1024 * 1024;
+    static final long DEFAULT_POLL_BYTES = 4L * 1024 * 1024;
 
     private KafkaClients() {
     }
@@ -66,10 +66,10 @@ final class KafkaClients {
         props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
         // A consumer batch is bounded by bytes, not only by count: the fetch limits bound what the client buffers
         // per broker, and the reader cuts a poll at maxPollBytes. Client properties may lower or raise them.
-        // As many records as a Chronicle batch (chronicle.maxBatchRecords): each poll is one store transaction, and
-        // Kafka's default of 500 made ten commits where Chronicle mode makes one (bench/run 4e, 2026-12-03: sustained
-        // 17,500 -> 20,000 events/s, PostgreSQL 34.2 -> 30.1 µs per event).
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // One poll is one store transaction, and Kafka's default of 500 made ten commits where Chronicle mode made one
+        // (bench/run 4e, 2026-12-03: sustained 17,500 -> 20,000 events/s, PostgreSQL 34.2 -> 30.1 µs per event). As many
+        // records and bytes as a Chronicle batch (chronicle.maxBatchRecords, maxBatchBytes): the consumer holds two.
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2500);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, (int) DEFAULT_POLL_BYTES);
         props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024 * 1024);
         // Kafka's default (45 s) leaves a killed instance's partitions unread that long before the survivors take them over.

@@ -51,21 +51,32 @@ final class BatchWriter {
 
     StoreReport store(StorableBatch batch) {
         partitions.ensureFor(batch);
+        return store(batch, CommitOrder.ALONE);
+    }
+
+    /** Writes a batch whose partitions exist, meeting the previous batch's transaction where {@code order} says. */
+    StoreReport store(StorableBatch batch, CommitOrder order) {
         List<CountedUsers.Row> sentUsers = new ArrayList<>();
         StoreReport report = StoreFailures.guard("store a batch", () -> jdbi.inTransaction(handle -> {
             sentUsers.clear();
-            return write(handle.getConnection(), batch, sentUsers);
+            return write(handle.getConnection(), batch, order, sentUsers);
         }));
         counted.committed(sentUsers);
         return report;
     }
 
-    private StoreReport write(Connection connection, StorableBatch batch, List<CountedUsers.Row> sentUsers) throws SQLException {
+    DayPartitions partitions() {
+        return partitions;
+    }
+
+    private StoreReport write(Connection connection, StorableBatch batch, CommitOrder order, List<CountedUsers.Row> sentUsers)
+            throws SQLException {
         List<DeadLetter> poisonedEvents = new ArrayList<>();
         List<DeadLetter> poisonedSamples = new ArrayList<>();
         List<Event> storedEvents;
         List<MetricSample> storedSamples;
         if (batch.isolatePoison()) {
+            order.previousCommitted();
             Instant now = clock.instant();
             storedEvents = PoisonIsolation.isolating(connection, batch.events(), this::writeEvents, sentUsers,
                     (event, refusal) -> PoisonIsolation.deadLetter(new BufferedRecord.EventRecord(event), event.source(),
@@ -75,9 +86,19 @@ final class BatchWriter {
                     (sample, refusal) -> PoisonIsolation.deadLetter(new BufferedRecord.MetricRecord(sample), EventSource.NATIVE, null,
                             refusal, batch, now, batch.records().ofSample(sample.id())),
                     poisonedSamples);
+            order.claimed();
         } else {
-            storedEvents = writeEvents(connection, batch.events(), sentUsers);
-            storedSamples = writeSamples(connection, batch.samples());
+            // Claims first: an overlapping next batch claims its ids only after these, so it can wait for
+            // this transaction but never the other way round. Aggregates and positions last, once the batch
+            // before this one committed: the rows they share are then touched by one transaction at a time.
+            storedEvents = events.claim(connection, batch.events());
+            storedSamples = samples.claim(connection, batch.samples());
+            order.claimed();
+            events.write(connection, storedEvents);
+            samples.write(connection, storedSamples);
+            order.previousCommitted();
+            addEventAggregates(connection, storedEvents, sentUsers);
+            addSampleAggregates(connection, storedSamples);
         }
         List<DeadLetter> letters = new ArrayList<>(batch.deadLetters().size() + poisonedEvents.size() + poisonedSamples.size());
         letters.addAll(batch.deadLetters());
@@ -92,6 +113,11 @@ final class BatchWriter {
     /** Stores events and adds the newly stored ones to their aggregates; a data error refuses the whole list. */
     private List<Event> writeEvents(Connection connection, List<Event> list, List<CountedUsers.Row> sentUsers) throws SQLException {
         List<Event> stored = events.insert(connection, list);
+        addEventAggregates(connection, stored, sentUsers);
+        return stored;
+    }
+
+    private void addEventAggregates(Connection connection, List<Event> stored, List<CountedUsers.Row> sentUsers) throws SQLException {
         List<AggregateDelta> deltas = EventAggregation.deltasOf(stored);
         for (AggregateDelta delta : deltas) {
             AggregateSums.requireFinite(delta.durationSeconds(), "duration_seconds", delta.key().granularity().label(),
@@ -102,12 +128,16 @@ final class BatchWriter {
         } catch (SQLException refused) {
             throw AggregateSums.named(refused, "duration_seconds");
         }
-        return stored;
     }
 
     /** Stores samples and adds the newly stored ones to their aggregates; a data error refuses the whole list. */
     private List<MetricSample> writeSamples(Connection connection, List<MetricSample> list) throws SQLException {
         List<MetricSample> stored = samples.insert(connection, list);
+        addSampleAggregates(connection, stored);
+        return stored;
+    }
+
+    private void addSampleAggregates(Connection connection, List<MetricSample> stored) throws SQLException {
         List<MetricDelta> deltas = MetricAggregation.deltasOf(stored);
         for (MetricDelta delta : deltas) {
             AggregateSums.requireFinite(delta.sum(), "value", delta.key().window().label(), delta.key().bucketStart(),
@@ -118,6 +148,5 @@ final class BatchWriter {
         } catch (SQLException refused) {
             throw AggregateSums.named(refused, "value");
         }
-        return stored;
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,6 +29,8 @@ final class DayPartitions {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    /** "table/day" of every partition ensured so far: about ten per day of data this instance wrote. */
+    private final Set<String> ensured = ConcurrentHashMap.newKeySet();
 
     DayPartitions(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -40,6 +43,27 @@ final class DayPartitions {
 
     /** Every partition the batch's rows, aggregates, dedupe ids and dead letters go to. */
     void ensureFor(StorableBatch batch) {
+        ensure(daysOf(batch));
+    }
+
+    /**
+     * Whether this instance already ensured every partition of {@code days}. Only for deciding
+     * whether a write may overlap another transaction (creating a partition takes locks that
+     * transaction may hold); never for skipping {@link #ensure}: retention may have dropped them since.
+     */
+    boolean ensuredBefore(Map<String, Set<LocalDate>> days) {
+        for (Map.Entry<String, Set<LocalDate>> table : days.entrySet()) {
+            for (LocalDate day : table.getValue()) {
+                if (!ensured.contains(table.getKey() + '/' + day)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The partitions, by table, that the batch's rows, aggregates, dedupe ids and dead letters go to. */
+    Map<String, Set<LocalDate>> daysOf(StorableBatch batch) {
         Map<String, Set<LocalDate>> days = new TreeMap<>();
         LocalDate today = day(clock.instant());
         for (Event event : batch.events()) {
@@ -58,7 +82,7 @@ final class DayPartitions {
             // isolated poison becomes a dead letter dated by the clock
             add(days, today, "dead_letters");
         }
-        ensure(days);
+        return days;
     }
 
     void ensure(String table, LocalDate day) {
@@ -80,6 +104,7 @@ final class DayPartitions {
                 .bindArray("tables", String.class, tables)
                 .bindArray("days", String.class, dates)
                 .mapTo(Long.class).one()));
+        days.forEach((table, set) -> set.forEach(day -> ensured.add(table + '/' + day)));
     }
 
     private static void add(Map<String, Set<LocalDate>> days, LocalDate day, String... tables) {

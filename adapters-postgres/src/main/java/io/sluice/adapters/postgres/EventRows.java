@@ -28,9 +28,20 @@ final class EventRows {
 
     /** @return the events stored for the first time, in input order */
     List<Event> insert(Connection connection, List<Event> batch) throws SQLException {
-        List<Event> events = dedupe.claim(connection, batch, event -> event.id().value(), Event::receivedAt);
+        List<Event> events = claim(connection, batch);
+        write(connection, events);
+        return events;
+    }
+
+    /** Claims the ids; a concurrent claim of one of them waits for the other transaction. @return the events new to the store, in input order */
+    List<Event> claim(Connection connection, List<Event> batch) throws SQLException {
+        return dedupe.claim(connection, batch, event -> event.id().value(), Event::receivedAt);
+    }
+
+    /** Writes the rows of events {@link #claim} returned, in the same transaction. */
+    void write(Connection connection, List<Event> events) throws SQLException {
         if (events.isEmpty()) {
-            return List.of();
+            return;
         }
         int n = events.size();
         String[] ids = new String[n];
@@ -66,6 +77,5 @@ final class EventRows {
                     .arrays("text", schemaViolations)
                     .update();
         }
-        return events;
     }
 }

@@ -5,6 +5,7 @@ import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ConsumerPositions;
 import io.sluice.application.port.out.LoadConsumerPositionsPort;
 import io.sluice.application.port.out.Offset;
+import io.sluice.application.port.out.PendingStore;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreReport;
@@ -29,13 +30,14 @@ import org.jdbi.v3.core.Jdbi;
  * <p>Thread-safe: every call takes its own handle from the {@link Jdbi} (which should sit on a
  * connection pool in production) and keeps no state between calls.
  */
-public final class PostgresStore implements StoreBatchPort, LoadConsumerPositionsPort {
+public final class PostgresStore implements StoreBatchPort, LoadConsumerPositionsPort, AutoCloseable {
 
     /** ~100 bytes each: about 20 MB of heap remembers the users of the recent buckets of a 10,000-user product. */
     private static final int COUNTED_USERS = 200_000;
 
     private final Jdbi jdbi;
     private final BatchWriter writer;
+    private final OverlappedStore overlapped;
 
     /** A store on a migrated database; dead letters of isolated poison are dated by the system clock. */
     public PostgresStore(Jdbi jdbi) {
@@ -46,11 +48,24 @@ public final class PostgresStore implements StoreBatchPort, LoadConsumerPosition
     public PostgresStore(Jdbi jdbi, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.writer = new BatchWriter(jdbi, Objects.requireNonNull(clock, "clock"), new CountedUsers(COUNTED_USERS));
+        this.overlapped = new OverlappedStore(writer);
     }
 
     @Override
     public StoreReport store(StorableBatch batch) {
         return writer.store(batch);
+    }
+
+    /** Overlaps the two transactions on threads of this store's own ({@link OverlappedStore}). */
+    @Override
+    public PendingStore storeAfter(PendingStore previous, StorableBatch batch) {
+        return overlapped.submit(previous, batch);
+    }
+
+    /** Stops the threads of {@link #storeAfter} once the batches pending ended; {@link #store} still works. */
+    @Override
+    public void close() {
+        overlapped.close();
     }
 
     @Override

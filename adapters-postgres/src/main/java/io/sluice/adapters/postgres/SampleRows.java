@@ -24,9 +24,20 @@ final class SampleRows {
 
     /** @return the samples stored for the first time, in input order */
     List<MetricSample> insert(Connection connection, List<MetricSample> batch) throws SQLException {
-        List<MetricSample> samples = dedupe.claim(connection, batch, MetricSample::id, MetricSample::receivedAt);
+        List<MetricSample> samples = claim(connection, batch);
+        write(connection, samples);
+        return samples;
+    }
+
+    /** Claims the ids; a concurrent claim of one of them waits for the other transaction. @return the samples new to the store, in input order */
+    List<MetricSample> claim(Connection connection, List<MetricSample> batch) throws SQLException {
+        return dedupe.claim(connection, batch, MetricSample::id, MetricSample::receivedAt);
+    }
+
+    /** Writes the rows of samples {@link #claim} returned, in the same transaction. */
+    void write(Connection connection, List<MetricSample> samples) throws SQLException {
         if (samples.isEmpty()) {
-            return List.of();
+            return;
         }
         int n = samples.size();
         String[] ids = new String[n];
@@ -50,6 +61,5 @@ final class SampleRows {
                     .arrays("text", timestamps, labels, receivedAt)
                     .update();
         }
-        return samples;
     }
 }

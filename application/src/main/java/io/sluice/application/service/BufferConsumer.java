@@ -7,6 +7,11 @@ import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.PublishLiveEventsPort;
 import io.sluice.application.port.out.ReadBufferPort;
+import io.sluice.domain.deadletter.FailureKind;
+import io.sluice.domain.deadletter.FailureDecision;
+import io.sluice.application.port.out.StoreRejectedException;
+import io.sluice.application.port.out.StoreException;
+import io.sluice.application.port.out.PendingStore;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreReport;
@@ -38,8 +43,16 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final ObservePipelinePort observe;
     private final PublishLiveEventsPort live;
     private final BatchPreparation preparation;
+    private final StoreBatchPort store;
     private final StoreRetries retries;
+    /**
+     * How long one call keeps overlapping batches before it lets the last one commit and returns:
+     * long enough for dozens of batches, short enough for a stop within the loop's grace period.
+     */
+    private static final Duration OVERLAP_BUDGET = Duration.ofSeconds(1);
+
     private boolean rewindOwed;
+    private boolean storeAloneNext;
 
     /** With seed 003's enrichment ({@link Enrichment#SEED_003}). */
     public BufferConsumer(ReadBufferPort buffer, StoreBatchPort store, ConsumerGroup group, DeadLetterPolicy policy,
@@ -62,6 +75,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         this.clock = clock;
         this.observe = observe;
         this.preparation = new BatchPreparation(new Admission(random, schemas), enrichment);
+        this.store = store;
         this.retries = new StoreRetries(store, policy, random, pause, observe);
     }
 
@@ -75,13 +89,22 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         if (batch.isEmpty()) {
             return ConsumeReport.IDLE;
         }
+        if (storeAloneNext || !buffer.allowsPendingBatches()) {
+            ConsumeReport report = storeAlone(batch);
+            storeAloneNext = false;
+            return report;
+        }
+        return storeOverlapping(batch);
+    }
+
+    /** Stores one batch, retrying as the policy says until it is committed. */
+    private ConsumeReport storeAlone(BufferBatch batch) throws InterruptedException {
         long started = System.nanoTime();
         PreparedBatch prepared;
         StoreRetries.Stored stored;
         try {
             prepared = preparation.prepare(batch.records(), clock.instant());
-            stored = retries.store(new StorableBatch(group, prepared.events(), prepared.samples(), prepared.deadLetters(),
-                    batch.positionsAfter(), false, 1, prepared.recordKeys()), batch.records().size());
+            stored = retries.store(storable(prepared, batch), batch.records().size());
         } catch (RuntimeException | Error | InterruptedException notStored) {
             // The reader reads on after an uncommitted batch, and the next commit would move the stored
             // position past this one: it would be lost. Whatever failed, the next poll must return it again.
@@ -90,14 +113,112 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
         }
         // Stored: from here on a failure must not rewind, since reading the batch again would store its
         // dead letters a second time (the store deduplicates events and samples by id, not dead letters).
+        return committed(batch, prepared, stored.report(), stored.attempts(), stored.storeTook(), stored.at() - started);
+    }
+
+    /**
+     * Stores the batch and, while the buffer has more, each next one with its transaction overlapping
+     * the previous one's ({@link StoreBatchPort#storeAfter}): the next batch is read, prepared and
+     * partly written while the previous commits. Returns once none is pending, within about
+     * {@link #OVERLAP_BUDGET} (a stop waits for the call). A batch that fails here is read again and
+     * stored alone, through the policy's retries: the first failure of a batch is never its last.
+     */
+    private ConsumeReport storeOverlapping(BufferBatch first) {
+        long until = System.nanoTime() + OVERLAP_BUDGET.toNanos();
+        ConsumeTotals totals = new ConsumeTotals();
+        InFlight pending = null;
+        InFlight next = null;
+        try {
+            pending = submit(first, null);
+            while (System.nanoTime() < until) {
+                BufferBatch batch = buffer.poll(Duration.ZERO);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                next = submit(batch, pending);
+                totals.add(settle(pending));
+                pending = next;
+                next = null;
+            }
+            totals.add(settle(pending));
+            return totals.report();
+        } catch (StoreException failed) {
+            // Whatever was pending after the failed batch fails with it: wait for its rollback.
+            endQuietly(next);
+            forgetUncommitted(failed);
+            storeAloneNext = true;
+            FailureKind kind = failed instanceof StoreRejectedException ? FailureKind.STORE_REJECTED : FailureKind.STORE_UNAVAILABLE;
+            observe.storeFailed(kind, 1);
+            observe.batchFailed(kind, 1, pending.batch().records().size(), String.valueOf(failed.getMessage()),
+                    new FailureDecision.RetryAfter(Duration.ZERO));
+            return totals.report();
+        } catch (RuntimeException | Error notStored) {
+            // A bug or an Error while reading or preparing the next batch: the pending ones may still commit,
+            // and a rewind must not go back before a batch that did (its dead letters would be stored twice).
+            try {
+                if (pending != null) {
+                    totals.add(settle(pending));
+                }
+                if (next != null) {
+                    totals.add(settle(next));
+                }
+            } catch (RuntimeException | Error alsoFailed) {
+                endQuietly(next);
+                if (alsoFailed != notStored) {
+                    notStored.addSuppressed(alsoFailed);
+                }
+            }
+            forgetUncommitted(notStored);
+            throw notStored;
+        }
+    }
+
+    /** A batch read and handed to the store, which may still be writing it. */
+    private record InFlight(BufferBatch batch, PreparedBatch prepared, PendingStore store, long started) {
+    }
+
+    private InFlight submit(BufferBatch batch, InFlight previous) {
+        long started = System.nanoTime();
+        PreparedBatch prepared = preparation.prepare(batch.records(), clock.instant());
+        PendingStore pending = store.storeAfter(previous == null ? null : previous.store(), storable(prepared, batch));
+        return new InFlight(batch, prepared, pending, started);
+    }
+
+    /** Waits for the pending batch's commit and reports it; throws the store's failure when it did not commit. */
+    private ConsumeReport settle(InFlight inFlight) {
+        StoreReport report = inFlight.store().outcome();
+        long at = System.nanoTime();
+        return committed(inFlight.batch(), inFlight.prepared(), report, 1, Duration.ofNanos(at - inFlight.started()),
+                at - inFlight.started());
+    }
+
+    /** Waits for a pending batch to end, whatever its outcome: one after a failed batch rolls back. */
+    private static void endQuietly(InFlight inFlight) {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.store().outcome();
+        } catch (RuntimeException | Error ignored) {
+            // Expected: it could not commit after the batch before it failed.
+        }
+    }
+
+    private StorableBatch storable(PreparedBatch prepared, BufferBatch batch) {
+        return new StorableBatch(group, prepared.events(), prepared.samples(), prepared.deadLetters(), batch.positionsAfter(), false, 1,
+                prepared.recordKeys());
+    }
+
+    /** Tells the reader and the observers about a committed batch. */
+    private ConsumeReport committed(BufferBatch batch, PreparedBatch prepared, StoreReport report, int attempts, Duration storeTook,
+                                    long tookNanos) {
         buffer.committed(batch);
-        StoreReport report = stored.report();
-        observe.batchStored(report, batch.records().size(), deadLettersByReason(prepared.deadLetters(), report),
-                stored.storeTook(), Duration.ofNanos(stored.at() - started));
-        live.stored(prepared.events(), prepared.samples(), prepared.deadLetters(), report, clock.instant(),
-                Duration.ofNanos(stored.at() - started), stored.storeTook());
+        observe.batchStored(report, batch.records().size(), deadLettersByReason(prepared.deadLetters(), report), storeTook,
+                Duration.ofNanos(tookNanos));
+        live.stored(prepared.events(), prepared.samples(), prepared.deadLetters(), report, clock.instant(), Duration.ofNanos(tookNanos),
+                storeTook);
         return new ConsumeReport(batch.records().size(), report.eventsStored(), report.duplicates() + prepared.batchDuplicates(),
-                report.samplesStored(), report.deadLettered(), stored.attempts());
+                report.samplesStored(), report.deadLettered(), attempts);
     }
 
     /**

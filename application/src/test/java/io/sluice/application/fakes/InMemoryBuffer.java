@@ -40,6 +40,7 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     private final List<BufferedRecord> appended = new ArrayList<>();
     private final List<BufferBatch> committedBatches = new ArrayList<>();
     private int maxBatch = 500;
+    private boolean allowsPendingBatches;
     private long readCursor;
     private long committed;
     private long rewindTo;
@@ -61,6 +62,17 @@ public final class InMemoryBuffer implements AppendToBufferPort, ReadBufferPort,
     public synchronized InMemoryBuffer acceptAppends() {
         this.refusal = null;
         return this;
+    }
+
+    /** Lets the consumer overlap its batches, as Sluice's Chronicle and Kafka readers do. */
+    public synchronized InMemoryBuffer allowingPendingBatches() {
+        this.allowsPendingBatches = true;
+        return this;
+    }
+
+    @Override
+    public synchronized boolean allowsPendingBatches() {
+        return allowsPendingBatches;
     }
 
     public synchronized InMemoryBuffer maxBatch(int records) {

@@ -39,6 +39,18 @@ public interface ReadBufferPort extends AutoCloseable {
      */
     void rewindToCommitted();
 
+    /**
+     * Whether the consumer may read its next batch while the previous one is still being stored
+     * ({@link StoreBatchPort#storeAfter}). Safe when a record handed out again while an earlier read
+     * of it is pending stores nothing twice, as with Sluice's store: events and samples are claimed
+     * by id, dead letters keyed by their buffer position, positions only move forward. A Kafka
+     * rebalance does hand records out again (the new assignment resumes from the stored positions,
+     * which a pending batch has not moved yet). False by default: one batch at a time.
+     */
+    default boolean allowsPendingBatches() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -13,4 +13,30 @@ public interface StoreBatchPort {
      *                                   to isolate poison; nothing was written
      */
     StoreReport store(StorableBatch batch);
+
+    /**
+     * Starts storing {@code batch} as {@link #store} does, its transaction overlapping the one of
+     * {@code previous}, the batch the same caller handed to this method just before (null when none
+     * is pending), so that a consumer reads and prepares its next batch, and the store writes it,
+     * while the previous one commits. The batch commits only after {@code previous} committed, and
+     * writes nothing when {@code previous} did not: its positions could otherwise move past records
+     * that were never stored. Both batches must come from one reader, in the order read; a batch that
+     * isolates poison is stored without overlap. Failures surface from {@link PendingStore#outcome()}.
+     *
+     * <p>This default overlaps nothing: it waits for {@code previous}, then stores.
+     */
+    default PendingStore storeAfter(PendingStore previous, StorableBatch batch) {
+        if (previous != null) {
+            try {
+                previous.outcome();
+            } catch (StoreException previousFailed) {
+                return PendingStore.failed(new StoreUnavailableException("the batch before this one was not stored", previousFailed));
+            }
+        }
+        try {
+            return PendingStore.done(store(batch));
+        } catch (StoreException failed) {
+            return PendingStore.failed(failed);
+        }
+    }
 }
