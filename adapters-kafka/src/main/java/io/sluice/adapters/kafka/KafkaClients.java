@@ -20,7 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaClients {
 
-    /** {@code fetch.max.bytes} unless configured otherwise: 8 MiB per fetch, and per consumer batch. */
+    /** {@code fetch.max.bytes} unless configured otherwise: 4 MiB per fetch, and per consumer batch (the consumer holds two). */
     static final long DEFAULT_POLL_BYTES = 4L * 1024 * 1024;
 
     private KafkaClients() {

@@ -5,13 +5,11 @@ import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreUnavailableException;
-import io.sluice.domain.event.Event;
-import io.sluice.domain.metric.MetricSample;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -128,7 +126,7 @@ final class OverlappedStore {
             this.batch = batch;
             this.before = before;
             this.days = writer.partitions().daysOf(batch);
-            this.gate = new Gate(receiptWeeks(batch));
+            this.gate = new Gate(receiptWeeks(days));
         }
 
         void run() {
@@ -175,19 +173,17 @@ final class OverlappedStore {
         }
     }
 
-    /** The Monday of each UTC week in which the batch's events and samples were received (their dedupe partitions). */
-    private static Set<LocalDate> receiptWeeks(StorableBatch batch) {
+    /**
+     * The Monday of each UTC week in which the batch's events and samples were received: the weeks of
+     * the days {@link DayPartitions#daysOf} gives their dedupe tables.
+     */
+    private static Set<LocalDate> receiptWeeks(Map<String, Set<LocalDate>> days) {
         Set<LocalDate> weeks = new HashSet<>();
-        for (Event event : batch.events()) {
-            weeks.add(weekOf(event.receivedAt()));
-        }
-        for (MetricSample sample : batch.samples()) {
-            weeks.add(weekOf(sample.receivedAt()));
+        for (String dedupe : List.of("event_ids", "sample_ids")) {
+            for (LocalDate day : days.getOrDefault(dedupe, Set.of())) {
+                weeks.add(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+            }
         }
         return weeks;
-    }
-
-    private static LocalDate weekOf(Instant received) {
-        return DayPartitions.day(received).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 }

@@ -6,18 +6,18 @@ import io.sluice.application.port.out.BufferBatch;
 import io.sluice.application.port.out.ConsumerGroup;
 import io.sluice.application.port.out.ObservePipelinePort;
 import io.sluice.application.port.out.PublishLiveEventsPort;
-import io.sluice.application.port.out.ReadBufferPort;
-import io.sluice.domain.deadletter.FailureKind;
-import io.sluice.domain.deadletter.FailureDecision;
-import io.sluice.application.port.out.StoreRejectedException;
-import io.sluice.application.port.out.StoreException;
 import io.sluice.application.port.out.PendingStore;
+import io.sluice.application.port.out.ReadBufferPort;
 import io.sluice.application.port.out.StorableBatch;
 import io.sluice.application.port.out.StoreBatchPort;
+import io.sluice.application.port.out.StoreException;
+import io.sluice.application.port.out.StoreRejectedException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetter;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
+import io.sluice.domain.deadletter.FailureDecision;
+import io.sluice.domain.deadletter.FailureKind;
 import io.sluice.domain.event.Enrichment;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +37,12 @@ import java.util.random.RandomGenerator;
  */
 public final class BufferConsumer implements ConsumeBufferUseCase {
 
+    /**
+     * How long one call keeps overlapping batches before it lets the last one commit and returns:
+     * long enough for dozens of batches, short enough for a stop within the loop's grace period.
+     */
+    private static final Duration OVERLAP_BUDGET = Duration.ofSeconds(1);
+
     private final ReadBufferPort buffer;
     private final ConsumerGroup group;
     private final Clock clock;
@@ -45,12 +51,6 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
     private final BatchPreparation preparation;
     private final StoreBatchPort store;
     private final StoreRetries retries;
-    /**
-     * How long one call keeps overlapping batches before it lets the last one commit and returns:
-     * long enough for dozens of batches, short enough for a stop within the loop's grace period.
-     */
-    private static final Duration OVERLAP_BUDGET = Duration.ofSeconds(1);
-
     private boolean rewindOwed;
     private boolean storeAloneNext;
 
@@ -111,8 +111,8 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
             forgetUncommitted(notStored);
             throw notStored;
         }
-        // Stored: from here on a failure must not rewind, since reading the batch again would store its
-        // dead letters a second time (the store deduplicates events and samples by id, not dead letters).
+        // Stored: from here on a failure must not rewind, or the batch would be read and stored again for
+        // nothing (ids and dead-letter keys make the second store a no-op, but not a free one).
         return committed(batch, prepared, stored.report(), stored.attempts(), stored.storeTook(), stored.at() - started);
     }
 
@@ -154,7 +154,7 @@ public final class BufferConsumer implements ConsumeBufferUseCase {
             return totals.report();
         } catch (RuntimeException | Error notStored) {
             // A bug or an Error while reading or preparing the next batch: the pending ones may still commit,
-            // and a rewind must not go back before a batch that did (its dead letters would be stored twice).
+            // and the reader must hear of each that did before the rewind, which goes back to the last it heard of.
             try {
                 if (pending != null) {
                     totals.add(settle(pending));
