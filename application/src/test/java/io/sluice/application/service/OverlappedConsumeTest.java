@@ -24,12 +24,16 @@ import io.sluice.application.port.out.StoreBatchPort;
 import io.sluice.application.port.out.StoreException;
 import io.sluice.application.port.out.StoreReport;
 import io.sluice.application.port.out.StoreUnavailableException;
+import io.sluice.domain.aggregate.AggregateKey;
+import io.sluice.domain.aggregate.Granularity;
 import io.sluice.domain.deadletter.DeadLetterPolicy;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.event.EventDraft;
 import io.sluice.domain.event.EventId;
 import io.sluice.domain.event.EventSource;
+import io.sluice.domain.event.EventType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -146,7 +150,9 @@ class OverlappedConsumeTest {
     @Test
     void aReaderFailureWhileABatchIsPendingLetsThatBatchCommitAndRewindsOnlyToAfterIt() throws InterruptedException {
         ingestEvents("a", "b", "c", "d");
-        FailingSecondPoll reader = new FailingSecondPoll(buffer);
+        ReadBufferPort reader = new BeforeSecondPoll(buffer, () -> {
+            throw new BufferUnavailableException("cannot read (test)", Duration.ofSeconds(1), null);
+        });
         BufferConsumer consumer = consumerOf(reader);
 
         assertThatThrownBy(() -> consumer.consumeNextBatch(WAIT)).isInstanceOf(BufferUnavailableException.class);
@@ -185,16 +191,15 @@ class OverlappedConsumeTest {
     @Test
     void recordsHandedOutAgainWhileTheirBatchIsPendingAreStoredOnce() throws InterruptedException {
         ingestEvents("a", "b", "c", "d");
-        ReadBufferPort rebalancing = new SeekingBackOnSecondPoll(buffer);
+        ReadBufferPort rebalancing = new BeforeSecondPoll(buffer, () -> buffer.seek(0));
 
         consumerOf(rebalancing).consumeNextBatch(WAIT);
         consumerOf(rebalancing).consumeNextBatch(WAIT);
 
         assertThat(deferred.log).startsWith("submit a b", "submit a b", "outcome a b", "submit c d");
         assertThat(storedIds()).containsExactly("a", "b", "c", "d");
-        assertThat(store.ledger().totals(new io.sluice.domain.aggregate.AggregateKey(io.sluice.domain.aggregate.Granularity.HOUR,
-                java.time.Instant.parse("2024-01-15T10:00:00Z"), new io.sluice.domain.event.EventType("page_view"))).orElseThrow()
-                .totalEvents()).isEqualTo(4);
+        assertThat(store.ledger().totals(new AggregateKey(Granularity.HOUR, Instant.parse("2024-01-15T10:00:00Z"),
+                new EventType("page_view"))).orElseThrow().totalEvents()).isEqualTo(4);
         assertThat(store.load(GROUP, InMemoryBuffer.STREAM).positions()).containsExactly(InMemoryBuffer.position(4));
     }
 
@@ -249,36 +254,22 @@ class OverlappedConsumeTest {
         }
     }
 
-    /** The buffer's reader, which goes back to the start before its second poll, as a rebalance would. */
-    private static final class SeekingBackOnSecondPoll extends FailingSecondPoll {
+    /** The buffer's reader, which does something else first on its second poll: fail, or go back as a rebalance would. */
+    private static final class BeforeSecondPoll implements ReadBufferPort {
 
-        SeekingBackOnSecondPoll(InMemoryBuffer buffer) {
-            super(buffer);
-        }
+        private final InMemoryBuffer buffer;
+        private final Runnable action;
+        private int polls;
 
-        @Override
-        public BufferBatch poll(Duration maxWait) {
-            if (++polls == 2) {
-                buffer.seek(0);
-            }
-            return buffer.poll(maxWait);
-        }
-    }
-
-    /** The buffer's reader, except that its second poll fails. */
-    private static class FailingSecondPoll implements ReadBufferPort {
-
-        protected final InMemoryBuffer buffer;
-        protected int polls;
-
-        FailingSecondPoll(InMemoryBuffer buffer) {
+        BeforeSecondPoll(InMemoryBuffer buffer, Runnable action) {
             this.buffer = buffer;
+            this.action = action;
         }
 
         @Override
         public BufferBatch poll(Duration maxWait) {
             if (++polls == 2) {
-                throw new BufferUnavailableException("cannot read (test)", Duration.ofSeconds(1), null);
+                action.run();
             }
             return buffer.poll(maxWait);
         }
