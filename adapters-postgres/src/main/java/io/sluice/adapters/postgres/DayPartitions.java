@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,24 +65,34 @@ final class DayPartitions {
 
     /** The partitions, by table, that the batch's rows, aggregates, dedupe ids and dead letters go to. */
     Map<String, Set<LocalDate>> daysOf(StorableBatch batch) {
-        Map<String, Set<LocalDate>> days = new TreeMap<>();
-        LocalDate today = day(clock.instant());
+        // The distinct days first, then the tables once per day: a batch of thousands of items
+        // spans a day or two, and this runs twice per batch (overlap check, then the write).
+        Set<LocalDate> eventDays = new HashSet<>();
+        Set<LocalDate> eventReceipts = new HashSet<>();
         for (Event event : batch.events()) {
-            LocalDate day = day(event.timestamp());
-            add(days, day, "raw_events", "minute_aggregations", "hourly_aggregations", "aggregation_users");
-            add(days, day(event.receivedAt()), "event_ids");
+            eventDays.add(day(event.timestamp()));
+            eventReceipts.add(day(event.receivedAt()));
         }
+        Set<LocalDate> sampleDays = new HashSet<>();
+        Set<LocalDate> sampleReceipts = new HashSet<>();
         for (MetricSample sample : batch.samples()) {
-            add(days, day(sample.timestamp()), "metrics", "metric_aggregates", "metric_sketch_bins");
-            add(days, day(sample.receivedAt()), "sample_ids");
+            sampleDays.add(day(sample.timestamp()));
+            sampleReceipts.add(day(sample.receivedAt()));
         }
+        Set<LocalDate> deadLetterDays = new HashSet<>();
         for (DeadLetter letter : batch.deadLetters()) {
-            add(days, day(letter.failedAt()), "dead_letters");
+            deadLetterDays.add(day(letter.failedAt()));
         }
         if (batch.isolatePoison() || !batch.events().isEmpty() || !batch.samples().isEmpty()) {
             // isolated poison becomes a dead letter dated by the clock
-            add(days, today, "dead_letters");
+            deadLetterDays.add(day(clock.instant()));
         }
+        Map<String, Set<LocalDate>> days = new TreeMap<>();
+        add(days, eventDays, "raw_events", "minute_aggregations", "hourly_aggregations", "aggregation_users");
+        add(days, eventReceipts, "event_ids");
+        add(days, sampleDays, "metrics", "metric_aggregates", "metric_sketch_bins");
+        add(days, sampleReceipts, "sample_ids");
+        add(days, deadLetterDays, "dead_letters");
         return days;
     }
 
@@ -107,9 +118,12 @@ final class DayPartitions {
         days.forEach((table, set) -> set.forEach(day -> ensured.add(table + '/' + day)));
     }
 
-    private static void add(Map<String, Set<LocalDate>> days, LocalDate day, String... tables) {
+    private static void add(Map<String, Set<LocalDate>> days, Set<LocalDate> dates, String... tables) {
+        if (dates.isEmpty()) {
+            return;
+        }
         for (String table : tables) {
-            days.computeIfAbsent(table, t -> new TreeSet<>()).add(day);
+            days.put(table, new TreeSet<>(dates));
         }
     }
 }

@@ -12,16 +12,9 @@ import java.util.List;
  */
 final class EventRows {
 
-    private static final String INSERT = """
-            INSERT INTO raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
-                                    session_id, received_at, source, schema_version, schema_violations)
-            SELECT e.event_id, e.user_id, e.event_type, e.event_data::jsonb, e.duration_seconds, e.ts::timestamptz,
-                   e.session_id, e.received_at::timestamptz, e.source, e.schema_version, e.schema_violations::jsonb
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::int4[], ?::text[])
-                 WITH ORDINALITY AS e(event_id, user_id, event_type, event_data, duration_seconds, ts, session_id, received_at, source,
-                                      schema_version, schema_violations, ord)
-            ORDER BY e.ord
+    private static final String COPY = """
+            COPY raw_events (event_id, user_id, event_type, event_data, duration_seconds, "timestamp",
+                             session_id, received_at, source, schema_version, schema_violations) FROM STDIN
             """;
 
     private final DedupeIds dedupe = new DedupeIds("event_ids", "event_id");
@@ -43,39 +36,22 @@ final class EventRows {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        String[] ids = new String[n];
-        String[] users = new String[n];
-        String[] types = new String[n];
-        String[] data = new String[n];
-        Double[] durations = new Double[n];
-        String[] timestamps = new String[n];
-        String[] sessions = new String[n];
-        String[] receivedAt = new String[n];
-        String[] sources = new String[n];
-        Integer[] schemaVersions = new Integer[n];
-        String[] schemaViolations = new String[n];
-        for (int i = 0; i < n; i++) {
-            Event e = events.get(i);
-            schemaVersions[i] = e.schema().version();
-            schemaViolations[i] = SchemaViolationsColumn.json(e.schema());
-            ids[i] = e.id().value();
-            users[i] = e.user().value();
-            types[i] = e.type().value();
-            data[i] = JsonCodec.write(e.properties().asMap());
-            durations[i] = e.durationSeconds();
-            timestamps[i] = TimestampText.of(e.timestamp());
-            sessions[i] = e.session() == null ? null : e.session().value();
-            receivedAt[i] = TimestampText.of(e.receivedAt());
-            sources[i] = e.source().value();
+        // In input order: raw_events.seq then follows the order the events were received in.
+        CopyText rows = new CopyText(events.size());
+        for (Event e : events) {
+            rows.text(e.id().value())
+                    .text(e.user().value())
+                    .text(e.type().value())
+                    .text(JsonCodec.write(e.properties().asMap()))
+                    .number(e.durationSeconds())
+                    .text(TimestampText.of(e.timestamp()))
+                    .text(e.session() == null ? null : e.session().value())
+                    .text(TimestampText.of(e.receivedAt()))
+                    .text(e.source().value())
+                    .number(e.schema().version())
+                    .text(SchemaViolationsColumn.json(e.schema()))
+                    .endRow();
         }
-        try (ArrayStatement statement = ArrayStatement.prepare(connection, INSERT)) {
-            statement.arrays("text", ids, users, types, data)
-                    .arrays("float8", durations)
-                    .arrays("text", timestamps, sessions, receivedAt, sources)
-                    .arrays("int4", schemaVersions)
-                    .arrays("text", schemaViolations)
-                    .update();
-        }
+        rows.copy(connection, COPY);
     }
 }
