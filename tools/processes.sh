@@ -57,7 +57,8 @@ proc_stop_all() {
 # postmaster.pid (SIGINT: PostgreSQL's fast shutdown), then KILL after GRACE.
 proc_stop_postgres() {
   local data=$1 grace=${2:-30} file pid i
-  file=$(find "$data" -maxdepth 3 -name postmaster.pid -print -quit 2>/dev/null)
+  # find fails on a directory already gone, and under set -e (bench/run's EXIT trap) that ended the caller
+  file=$(find "$data" -maxdepth 3 -name postmaster.pid -print -quit 2>/dev/null || true)
   [[ -n $file && -f $file ]] || return 0
   pid=$(head -n 1 "$file" 2>/dev/null)
   [[ $pid =~ ^[0-9]+$ ]] && proc_alive "$pid" || return 0
