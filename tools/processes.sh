@@ -2,7 +2,8 @@
 # outside a JUnit run (bench/run, bench/ab, bench/live, bench/storage, .ci/readme-commands,
 # .ci/check-observability): start in the background with a log, wait for an HTTP endpoint while
 # watching the process, stop by PID (TERM, a bounded wait, then KILL; never by name), stop an
-# embedded PostgreSQL a killed Sluice left behind, and pick a free port. Source it; it defines functions only and sets no options.
+# embedded PostgreSQL a killed Sluice left behind, reach a running one (psql, its CPU ticks), and
+# pick a free port. Source it; it defines functions only and sets no options.
 #   source "$ROOT/tools/processes.sh"
 # Every wait is bounded. Functions report on stderr and return non-zero; the caller decides to fail.
 
@@ -50,6 +51,26 @@ proc_stop_all() {
     wait "$pid" 2>/dev/null || true
   done
   return 0
+}
+
+# proc_postgres_psql DATA_DIR PSQL_ARGS...: psql as the superuser of the embedded PostgreSQL running
+# under Sluice's DATA_DIR: its port from postmaster.pid, the password from <DATA_DIR>/postgres.password.
+proc_postgres_psql() {
+  local data=$1; shift
+  PGPASSWORD=$(cat "$data/postgres.password") psql -X -q -h 127.0.0.1 -p "$(sed -n 4p "$data/postgres/postmaster.pid")" \
+    -U postgres -d postgres "$@"
+}
+
+# proc_postgres_ticks DATA_DIR: the clock ticks of CPU the embedded PostgreSQL under DATA_DIR used so far:
+# the postmaster, the children it reaped and its live children; 0 when none runs. A difference over a
+# window divided by that window's events is its CPU per event.
+proc_postgres_ticks() {
+  local pidfile pm
+  pidfile=$(find "$1" -maxdepth 3 -name postmaster.pid -print -quit 2>/dev/null || true)
+  [[ -n $pidfile ]] || { echo 0; return; }
+  pm=$(head -1 "$pidfile")
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat" 2>/dev/null
+    for c in $(ps -o pid= --ppid "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s + 0}'
 }
 
 # proc_stop_postgres DATA_DIR [GRACE_SECONDS=30]: Sluice stops its embedded PostgreSQL on a clean

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,34 +64,24 @@ final class DayPartitions {
 
     /** The partitions, by table, that the batch's rows, aggregates, dedupe ids and dead letters go to. */
     Map<String, Set<LocalDate>> daysOf(StorableBatch batch) {
-        // The distinct days first, then the tables once per day: a batch of thousands of items
-        // spans a day or two, and this runs twice per batch (overlap check, then the write).
-        Set<LocalDate> eventDays = new HashSet<>();
-        Set<LocalDate> eventReceipts = new HashSet<>();
+        Map<String, Set<LocalDate>> days = new TreeMap<>();
+        LocalDate today = day(clock.instant());
         for (Event event : batch.events()) {
-            eventDays.add(day(event.timestamp()));
-            eventReceipts.add(day(event.receivedAt()));
+            LocalDate day = day(event.timestamp());
+            add(days, day, "raw_events", "minute_aggregations", "hourly_aggregations", "aggregation_users");
+            add(days, day(event.receivedAt()), "event_ids");
         }
-        Set<LocalDate> sampleDays = new HashSet<>();
-        Set<LocalDate> sampleReceipts = new HashSet<>();
         for (MetricSample sample : batch.samples()) {
-            sampleDays.add(day(sample.timestamp()));
-            sampleReceipts.add(day(sample.receivedAt()));
+            add(days, day(sample.timestamp()), "metrics", "metric_aggregates", "metric_sketch_bins");
+            add(days, day(sample.receivedAt()), "sample_ids");
         }
-        Set<LocalDate> deadLetterDays = new HashSet<>();
         for (DeadLetter letter : batch.deadLetters()) {
-            deadLetterDays.add(day(letter.failedAt()));
+            add(days, day(letter.failedAt()), "dead_letters");
         }
         if (batch.isolatePoison() || !batch.events().isEmpty() || !batch.samples().isEmpty()) {
             // isolated poison becomes a dead letter dated by the clock
-            deadLetterDays.add(day(clock.instant()));
+            add(days, today, "dead_letters");
         }
-        Map<String, Set<LocalDate>> days = new TreeMap<>();
-        add(days, eventDays, "raw_events", "minute_aggregations", "hourly_aggregations", "aggregation_users");
-        add(days, eventReceipts, "event_ids");
-        add(days, sampleDays, "metrics", "metric_aggregates", "metric_sketch_bins");
-        add(days, sampleReceipts, "sample_ids");
-        add(days, deadLetterDays, "dead_letters");
         return days;
     }
 
@@ -118,12 +107,9 @@ final class DayPartitions {
         days.forEach((table, set) -> set.forEach(day -> ensured.add(table + '/' + day)));
     }
 
-    private static void add(Map<String, Set<LocalDate>> days, Set<LocalDate> dates, String... tables) {
-        if (dates.isEmpty()) {
-            return;
-        }
+    private static void add(Map<String, Set<LocalDate>> days, LocalDate day, String... tables) {
         for (String table : tables) {
-            days.put(table, new TreeSet<>(dates));
+            days.computeIfAbsent(table, t -> new TreeSet<>()).add(day);
         }
     }
 }
