@@ -47,14 +47,7 @@ class DedupePlanTest {
     @ParameterizedTest
     @CsvSource({"event_ids, event_id", "sample_ids, sample_id"})
     void theFreshInsertProbesEveryWeekOnceAndInsertsWithoutConflictArbitration(String table, String idColumn) {
-        String plan = fixture.jdbi().inTransaction(h -> {
-            populate(h, table, idColumn, "fresh");
-            List<String> lines = h.createQuery(
-                            "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE claim(ARRAY['x', 'y'], ARRAY['2026-03-10T12:00:00Z', '2026-03-11T08:00:00Z'])")
-                    .mapTo(String.class).list();
-            h.rollback();
-            return String.join("\n", lines);
-        });
+        String plan = executedPlan(table, idColumn, "fresh");
 
         for (String week : new String[] {"20260302", "20260309"}) {
             assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w" + week + " \\S+ \\(actual rows=0(\\.00)? loops=2\\)");
@@ -71,18 +64,23 @@ class DedupePlanTest {
     @ParameterizedTest
     @CsvSource({"event_ids, event_id", "sample_ids, sample_id"})
     void theClaimLeavesTheWeekOfTheReceiptToItsUniqueIndex(String table, String idColumn) {
-        String plan = fixture.jdbi().inTransaction(h -> {
-            populate(h, table, idColumn, "claim");
+        String plan = executedPlan(table, idColumn, "claim");
+
+        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260309 \\S+ \\(never executed\\)");
+        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260302 \\S+ \\(actual rows=0(\\.00)? loops=2\\)");
+        assertThat(plan).as(plan).contains("Tuples Inserted: 2");
+    }
+
+    /** The plan of one statement run for two new ids received on 10 and 11 March, rolled back. */
+    private String executedPlan(String table, String idColumn, String statement) {
+        return fixture.jdbi().inTransaction(h -> {
+            populate(h, table, idColumn, statement);
             List<String> lines = h.createQuery(
                             "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE claim(ARRAY['x', 'y'], ARRAY['2026-03-10T12:00:00Z', '2026-03-11T08:00:00Z'])")
                     .mapTo(String.class).list();
             h.rollback();
             return String.join("\n", lines);
         });
-
-        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260309 \\S+ \\(never executed\\)");
-        assertThat(plan).as(plan).containsPattern("Scan using \\S+ on " + table + "_w20260302 \\S+ \\(actual rows=0(\\.00)? loops=2\\)");
-        assertThat(plan).as(plan).contains("Tuples Inserted: 2");
     }
 
     /** Two weeks of ids (2 and 9 March), analysed, and one of the two statements prepared, as "claim", with its generic plan. */
