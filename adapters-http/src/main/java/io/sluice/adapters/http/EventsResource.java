@@ -27,8 +27,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -78,11 +76,10 @@ public final class EventsResource {
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
-                           @Context ContainerRequestContext request,
+                           @Admitted Caller caller,
                            InputStream body) {
         BodyFormat format = BodyFormat.of(contentType);
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
-        Caller caller = SeedResource.caller(request);
         EventSource source = caller.source(EventSource.NATIVE);
         UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
                 : (document, size, objectTexts) -> EventFields.draft(document, size, null, source, objectTexts));
