@@ -1,5 +1,6 @@
 package io.sluice.adapters.http;
 
+import io.sluice.application.port.in.RouteFamily;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -61,14 +62,20 @@ public final class AccessFeature implements DynamicFeature {
     static final class Filter implements ContainerRequestFilter {
 
         private final Gate gate;
-        private final Access access;
+        // The annotation's values, read once: each call on an annotation goes through a proxy (and family()
+        // clones its array), which showed in the single-event profile.
+        private final Access.Level level;
+        private final RouteFamily family;
+        private final boolean keyInBody;
 
         @Context
         private HttpServletRequest servletRequest;
 
         Filter(Gate gate, Access access) {
             this.gate = gate;
-            this.access = access;
+            this.level = access.value();
+            this.family = access.family().length == 1 ? access.family()[0] : null;
+            this.keyInBody = access.keyInBody();
         }
 
         @Override
@@ -85,7 +92,7 @@ public final class AccessFeature implements DynamicFeature {
 
         private void admit(ContainerRequestContext request) {
             String presented = Gate.presentedKey(request.getHeaders());
-            switch (access.value()) {
+            switch (level) {
                 case READ -> {
                     gate.admitRead(presented);
                     return;
@@ -104,11 +111,11 @@ public final class AccessFeature implements DynamicFeature {
             }
             String address = gate.clientAddress(peer(servletRequest), request.getHeaderString(Gate.FORWARDED_FOR));
             request.setProperty(ADDRESS_PROPERTY, address);
-            if (presented == null && access.keyInBody()) {
+            if (presented == null && keyInBody) {
                 // The resource reads the body and admits the request with its writeKey (or anonymously).
                 return;
             }
-            request.setProperty(Caller.PROPERTY, gate.admitWrite(presented, address, access.family()[0]));
+            request.setProperty(Caller.PROPERTY, gate.admitWrite(presented, address, family));
         }
     }
 

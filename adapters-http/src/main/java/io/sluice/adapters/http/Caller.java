@@ -4,7 +4,8 @@ import io.sluice.domain.event.EventSource;
 
 /**
  * Who sent an ingestion request: a write key's source, or an anonymous client address. Kept on
- * the request (as {@link #PROPERTY}) by {@link AccessFeature}'s filter for the resource. Immutable.
+ * the request (as {@link #PROPERTY}) by {@link AccessFeature}'s filter; a resource takes it as an
+ * {@code @Admitted Caller} parameter ({@link AdmittedCallers}). Immutable.
  *
  * @param keyed whether a write key identified the caller
  * @param name  the write key's source, or the client's address

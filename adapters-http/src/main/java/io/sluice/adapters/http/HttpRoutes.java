@@ -48,6 +48,7 @@ public final class HttpRoutes {
         }
         components.add(new ApiDocsResource(access.writeKeyRequired()));
         components.add(new AccessFeature(gate, new BodyBudget(settings.maxInFlightBodyBytes(), settings.maxBodyBytes())));
+        components.add(AdmittedCallers.binder());
         if (!access.cors().allowedOrigins().isEmpty()) {
             components.add(new CorsFilter(access.cors()));
         }

@@ -18,8 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,7 +61,7 @@ public final class SeedMetricsResource {
     @Access(value = Access.Level.WRITE, family = RouteFamily.METRICS)
     public Response ingest(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                            @HeaderParam("Expect") String expect,
-                           @Context ContainerRequestContext request,
+                           @Admitted Caller caller,
                            InputStream body) {
         RequestBody read = RequestBody.read(body, contentLength, expect, settings.maxBodyBytes());
         Map<String, Object> document = FastApiValidation.object(read);
@@ -75,7 +73,7 @@ public final class SeedMetricsResource {
         Incoming<MetricDraft> item = new Incoming.Parsed<>(draft, raw);
         IngestReceipt receipt;
         try {
-            receipt = ingest.ingest(new IngestMetricsCommand(List.of(item), SeedResource.caller(request).source(SOURCE),
+            receipt = ingest.ingest(new IngestMetricsCommand(List.of(item), caller.source(SOURCE),
                     RouteFamily.METRICS, "POST /api/v1/metrics"));
         } catch (BufferRefusedException refused) {
             return SeedResource.queueUnavailable(refused, "Metric queue unavailable. Please retry.");

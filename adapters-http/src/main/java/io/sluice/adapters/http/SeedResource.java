@@ -17,8 +17,6 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -64,13 +62,13 @@ public final class SeedResource {
     @Access(value = Access.Level.WRITE, family = RouteFamily.TRACK)
     public Response track(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                           @HeaderParam("Expect") String expect,
-                          @Context ContainerRequestContext request,
+                          @Admitted Caller caller,
                           InputStream body) {
         RequestBody read = RequestBody.read(body, contentLength, expect, settings.maxBodyBytes());
         Map<String, Object> document = FastApiValidation.object(read);
         new FastApiValidation.Fields(document).requiredString("user_id").requiredString("event_type")
                 .optionalString("session_id").optionalObject("properties").check();
-        EventSource source = caller(request).source(TRACK_SOURCE);
+        EventSource source = caller.source(TRACK_SOURCE);
         byte[] raw = java.util.Arrays.copyOf(read.bytes(), read.length());
         Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
@@ -114,7 +112,7 @@ public final class SeedResource {
     @Access(value = Access.Level.WRITE, family = RouteFamily.LEGACY)
     public Response registerEvent(@HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                   @HeaderParam("Expect") String expect,
-                                  @Context ContainerRequestContext request,
+                                  @Admitted Caller caller,
                                   InputStream body) {
         RequestBody read = RequestBody.read(body, contentLength, expect, settings.maxBodyBytes());
         Map<String, Object> sent = FastApiValidation.object(read);
@@ -133,7 +131,7 @@ public final class SeedResource {
         } catch (JsonProcessingException impossible) {
             throw new UncheckedIOException(impossible);
         }
-        EventSource source = caller(request).source(LEGACY_SOURCE);
+        EventSource source = caller.source(LEGACY_SOURCE);
         Incoming<EventDraft> item = new Incoming.Parsed<>(EventFields.draft(document, raw.length, null, source), raw);
         IngestReceipt receipt;
         try {
@@ -150,16 +148,6 @@ public final class SeedResource {
     @Access(Access.Level.PUBLIC)
     public Response getStatus() {
         return JsonCodec.ok(Map.of("status", "API is running"));
-    }
-
-    /** The caller the access filter admitted. */
-    static Caller caller(ContainerRequestContext request) {
-        Object caller = request.getProperty(Caller.PROPERTY);
-        if (caller instanceof Caller admitted) {
-            return admitted;
-        }
-        // Only reachable when the routes run without AccessFeature (never in the application).
-        throw new IllegalStateException("write route reached without AccessFeature");
     }
 
     /** The accepted item's id; a rejected item is a 422 (it was kept as a dead letter). */

@@ -62,16 +62,23 @@ final class ArrayStatement implements AutoCloseable {
     }
 
     /**
-     * Runs a statement that returns the key of every row it wrote and keeps the items written: in
-     * input order, and an item whose key is repeated in the input once.
+     * Runs a statement that returns the key of every row it wrote, each key at most once (a unique
+     * key), and keeps the items written: in input order, and an item whose key is repeated in the
+     * input once.
      */
     <T> List<T> written(List<T> items, Function<T, String> key) throws SQLException {
-        Set<String> inserted = new HashSet<>(items.size() * 2);
+        List<String> keys = new ArrayList<>(items.size());
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
-                inserted.add(rows.getString(1));
+                keys.add(rows.getString(1));
             }
         }
+        if (keys.size() == items.size()) {
+            // As many distinct keys written as items: no key repeated, none skipped. The usual case of a drain,
+            // where matching the keys to the items (hashing both) cost ~0.3 µs per event in the consumer's profile.
+            return new ArrayList<>(items);
+        }
+        Set<String> inserted = new HashSet<>(keys);
         List<T> stored = new ArrayList<>(inserted.size());
         for (T item : items) {
             // remove, so an id repeated in the input counts once

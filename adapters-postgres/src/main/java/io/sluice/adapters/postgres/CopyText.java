@@ -28,7 +28,18 @@ final class CopyText {
             text.append("\\N");
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
+        // Most values need no escape: found by a scan and copied in one piece (the consumer's profile had the
+        // character-by-character append at ~0.9 µs per event).
+        int plain = 0;
+        while (plain < value.length() && !escaped(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            text.append(value);
+            return this;
+        }
+        text.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
@@ -68,6 +79,10 @@ final class CopyText {
                 copy.cancelCopy();
             }
         }
+    }
+
+    private static boolean escaped(char c) {
+        return c == '\\' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private CopyText plain(String value) {

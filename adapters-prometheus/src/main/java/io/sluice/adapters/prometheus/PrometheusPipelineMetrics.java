@@ -47,6 +47,9 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
     private final Counter storeFailures;
     private volatile long lastRefusalMillis;
 
+    // Histograms are classic only (the buckets below): client_java also keeps a native histogram by default,
+    // which only a protobuf scrape shows and which cost ~0.55 µs of each single-event request's ~90 µs
+    // (two observations; async-profiler, docs/benchmarks.md, issue 18).
     public PrometheusPipelineMetrics(PrometheusRegistry registry) {
         ingestItems = Counter.builder().name("sluice_ingest_items_total")
                 .help("Items received by ingestion routes, by route family and outcome (accepted or rejected)")
@@ -57,7 +60,7 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
         ingestSeconds = Histogram.builder().name("sluice_ingest_seconds")
                 .help("Time to validate and durably append one ingest request, by route family")
                 .labelNames("route")
-                .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
                 .register(registry);
         rateLimited = Counter.builder().name("sluice_rate_limited_total")
                 .help("Requests answered 429 by the rate limiter, by route family").labelNames("route").register(registry);
@@ -66,7 +69,7 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
                 .labelNames("route").register(registry);
         storeSeconds = Histogram.builder().name("sluice_store_write_seconds")
                 .help("Database write latency: one successful consumer-batch transaction")
-                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .classicOnly().classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
                 .register(registry);
         lastEvent = Gauge.builder().name("sluice_last_event_processed_timestamp_seconds")
                 .help("Unix time at which the consumer last stored a new event").register(registry);
@@ -75,7 +78,7 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
                 .labelNames("route").register(registry);
         appendSeconds = Histogram.builder().name("sluice_buffer_append_seconds")
                 .help("Time to append one request to the buffer and have it acknowledged")
-                .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+                .classicOnly().classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
                 .register(registry);
         persisted = Counter.builder().name("sluice_events_persisted_total")
                 .help("Events stored in PostgreSQL for the first time").register(registry);
@@ -88,10 +91,10 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
                 .labelNames("reason").register(registry);
         batchRecords = Histogram.builder().name("sluice_consumer_batch_records")
                 .help("Records per committed consumer batch")
-                .classicUpperBounds(1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000).register(registry);
+                .classicOnly().classicUpperBounds(1, 10, 100, 500, 1000, 2500, 5000, 10000, 25000).register(registry);
         batchSeconds = Histogram.builder().name("sluice_consumer_batch_seconds")
                 .help("Time from poll to commit of a consumer batch, retries included")
-                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
+                .classicOnly().classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
         lastBatch = Gauge.builder().name("sluice_consumer_last_commit_timestamp_seconds")
                 .help("Unix time of the last committed consumer batch").register(registry);
         storeFailures = Counter.builder().name("sluice_store_failures_total")

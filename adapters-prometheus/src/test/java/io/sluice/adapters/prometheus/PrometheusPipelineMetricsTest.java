@@ -3,6 +3,7 @@ package io.sluice.adapters.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.sluice.application.port.in.RouteFamily;
 import io.sluice.application.port.out.PipelineTotals;
@@ -42,6 +43,25 @@ class PrometheusPipelineMetricsTest {
                 Duration.ofMillis(4));
 
         assertThat(metrics.totals()).isEqualTo(new PipelineTotals(6, 2, 8, 2, 2));
+    }
+
+    @Test
+    void histograms_are_the_documented_classic_buckets_only() {
+        metrics.initialize();
+        metrics.ingested(RouteFamily.NATIVE, 1, 0, 0, Duration.ofMillis(1), Duration.ofMillis(2));
+        metrics.batchStored(new StoreReport(1, 0, 0, 0), 1, Map.of(), Duration.ofMillis(3), Duration.ofMillis(4));
+
+        int histograms = 0;
+        for (MetricSnapshot snapshot : registry.scrape()) {
+            if (snapshot instanceof HistogramSnapshot histogram) {
+                histograms++;
+                for (HistogramSnapshot.HistogramDataPointSnapshot point : histogram.getDataPoints()) {
+                    assertThat(point.hasClassicHistogramData()).as(snapshot.getMetadata().getName()).isTrue();
+                    assertThat(point.hasNativeHistogramData()).as(snapshot.getMetadata().getName()).isFalse();
+                }
+            }
+        }
+        assertThat(histograms).isEqualTo(5);
     }
 
     private Set<String> labelValues(String series, String label) {

@@ -14,7 +14,7 @@ public record AggregateKey(Granularity granularity, Instant bucketStart, EventTy
         Objects.requireNonNull(granularity, "granularity");
         Objects.requireNonNull(bucketStart, "bucketStart");
         Objects.requireNonNull(type, "type");
-        if (!granularity.bucketOf(bucketStart).equals(bucketStart)) {
+        if (!granularity.startsBucket(bucketStart)) {
             throw new IllegalArgumentException("a bucket starts on a " + granularity.label() + " boundary");
         }
     }
