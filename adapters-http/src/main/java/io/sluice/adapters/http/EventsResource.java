@@ -78,7 +78,15 @@ public final class EventsResource {
                            @HeaderParam("Expect") String expect,
                            @Admitted Caller caller,
                            InputStream body) {
-        BodyFormat format = BodyFormat.of(contentType);
+        BodyFormat format;
+        try {
+            format = BodyFormat.of(contentType);
+        } catch (HttpProblem unsupported) {
+            // Refused before the body was read: read the rest (bounded), as for a 401 or 429, or Jetty may close the
+            // connection under a client still sending, which then sees no answer (HostileInputIT caught it so).
+            RequestBody.swallowQuietly(body);
+            throw unsupported;
+        }
         RequestBody read = RequestBody.read(body, contentLength, expect, maxBodyBytes);
         EventSource source = caller.source(EventSource.NATIVE);
         UnknownFields drafts = new UnknownFields(source.equals(EventSource.NATIVE) ? NATIVE_DRAFTS
