@@ -30,16 +30,16 @@ final class CopyText {
         }
         // Most values need no escape: found by a scan and copied in one piece (the consumer's profile had the
         // character-by-character append at ~0.9 µs per event).
-        int plain = 0;
-        while (plain < value.length() && !escaped(value.charAt(plain))) {
-            plain++;
+        int firstEscaped = 0;
+        while (firstEscaped < value.length() && !escaped(value.charAt(firstEscaped))) {
+            firstEscaped++;
         }
-        if (plain == value.length()) {
+        if (firstEscaped == value.length()) {
             text.append(value);
             return this;
         }
-        text.append(value, 0, plain);
-        for (int i = plain; i < value.length(); i++) {
+        text.append(value, 0, firstEscaped);
+        for (int i = firstEscaped; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> text.append("\\\\");
