@@ -1,5 +1,7 @@
 package io.sluice.adapters.prometheus;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -13,6 +15,7 @@ import io.sluice.application.port.out.StoreReport;
 import io.sluice.domain.deadletter.DeadLetterReason;
 import io.sluice.domain.deadletter.FailureKind;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +49,9 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
     private final Gauge lastBatch;
     private final Counter storeFailures;
     private volatile long lastRefusalMillis;
+    /** Read-only after construction: see {@link RoutePoints}. */
+    private final Map<RouteFamily, RoutePoints> routes = new EnumMap<>(RouteFamily.class);
+
 
     // Histograms are classic only (the buckets below): client_java also keeps a native histogram by default,
     // which only a protobuf scrape shows and which cost ~0.55 µs of each single-event request's ~90 µs
@@ -100,14 +106,20 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
         storeFailures = Counter.builder().name("sluice_store_failures_total")
                 .help("Failed attempts to store a consumer batch, by kind (store_unavailable, store_rejected)")
                 .labelNames("kind").register(registry);
+        for (RouteFamily family : RouteFamily.values()) {
+            String route = family.label();
+            routes.put(family, new RoutePoints(ingestItems.labelValues(route, "accepted"), ingestItems.labelValues(route, "rejected"),
+                    ingestSeconds.labelValues(route)));
+        }
     }
 
-    /** Zero-valued series exist before the first event, so alert expressions and dashboards see them at once. */
+    /**
+     * Zero-valued series exist before the first event, so alert expressions and dashboards see them at once
+     * (those of accepted and rejected items, and of ingest time, from construction: {@link RoutePoints}).
+     */
     public void initialize() {
         for (RouteFamily family : RouteFamily.values()) {
             String route = family.label();
-            ingestItems.labelValues(route, "accepted");
-            ingestItems.labelValues(route, "rejected");
             ingestRejections.labelValues(route, "invalid");
             ingestRejections.labelValues(route, "malformed");
             bufferRefusals.labelValues(route);
@@ -124,11 +136,12 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
 
     @Override
     public void ingested(RouteFamily routeFamily, int accepted, int invalid, int malformed, Duration appendTook, Duration ingestTook) {
+        RoutePoints points = routes.get(routeFamily);
         if (accepted > 0) {
-            ingestItems.labelValues(routeFamily.label(), "accepted").inc(accepted);
+            points.accepted().inc(accepted);
         }
         if (invalid + malformed > 0) {
-            ingestItems.labelValues(routeFamily.label(), "rejected").inc(invalid + malformed);
+            points.rejected().inc(invalid + malformed);
         }
         if (invalid > 0) {
             ingestRejections.labelValues(routeFamily.label(), "invalid").inc(invalid);
@@ -137,7 +150,7 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
             ingestRejections.labelValues(routeFamily.label(), "malformed").inc(malformed);
         }
         appendSeconds.observe(appendTook.toNanos() / 1e9);
-        ingestSeconds.labelValues(routeFamily.label()).observe(ingestTook.toNanos() / 1e9);
+        points.seconds().observe(ingestTook.toNanos() / 1e9);
     }
 
     @Override
@@ -204,5 +217,13 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
             }
         }
         return total;
+    }
+
+    /**
+     * The series every ingest request updates, looked up once per route family: {@code labelValues}
+     * finds a series by its labels on every call, ~0.4 µs of a single-event request (async-profiler,
+     * issue 18). Looking them up creates them, so these series exist, at zero, from the start.
+     */
+    private record RoutePoints(CounterDataPoint accepted, CounterDataPoint rejected, DistributionDataPoint seconds) {
     }
 }
