@@ -52,7 +52,6 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
     /** Read-only after construction: see {@link RoutePoints}. */
     private final Map<RouteFamily, RoutePoints> routes = new EnumMap<>(RouteFamily.class);
 
-
     // Histograms are classic only (the buckets below): client_java also keeps a native histogram by default,
     // which only a protobuf scrape shows and which cost ~0.55 µs of each single-event request's ~90 µs
     // (two observations; async-profiler, docs/benchmarks.md, issue 18).
