@@ -133,7 +133,6 @@ public final class SluiceApplication extends Application<SluiceConfiguration> {
 
         PrometheusRegistry prometheus = new PrometheusRegistry();
         PrometheusPipelineMetrics observe = new PrometheusPipelineMetrics(prometheus);
-        observe.initialize();
         ConsumerGroup group = new ConsumerGroup(config.consumer().group());
         PiiPolicy pii = config.privacy().policy();
 

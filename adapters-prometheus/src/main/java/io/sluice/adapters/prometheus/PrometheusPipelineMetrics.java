@@ -110,13 +110,14 @@ public final class PrometheusPipelineMetrics implements ObservePipelinePort, Rea
             routes.put(family, new RoutePoints(ingestItems.labelValues(route, "accepted"), ingestItems.labelValues(route, "rejected"),
                     ingestSeconds.labelValues(route)));
         }
+        createZeroSeries();
     }
 
     /**
      * Zero-valued series exist before the first event, so alert expressions and dashboards see them at once
-     * (those of accepted and rejected items, and of ingest time, from construction: {@link RoutePoints}).
+     * (those of accepted and rejected items, and of ingest time, are {@link RoutePoints}).
      */
-    public void initialize() {
+    private void createZeroSeries() {
         for (RouteFamily family : RouteFamily.values()) {
             String route = family.label();
             ingestRejections.labelValues(route, "invalid");

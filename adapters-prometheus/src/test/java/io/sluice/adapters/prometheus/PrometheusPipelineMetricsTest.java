@@ -24,8 +24,6 @@ class PrometheusPipelineMetricsTest {
 
     @Test
     void every_route_family_has_its_series_before_the_first_request() {
-        metrics.initialize();
-
         Set<String> routes = Arrays.stream(RouteFamily.values()).map(RouteFamily::label).collect(Collectors.toSet());
         assertThat(routes).containsExactlyInAnyOrder("native", "track", "segment", "metrics", "legacy");
         for (String series : new String[] {"sluice_ingest_items", "sluice_rate_limited", "sluice_ingest_buffer_refused",
@@ -36,7 +34,6 @@ class PrometheusPipelineMetricsTest {
 
     @Test
     void totals_add_up_what_was_reported() {
-        metrics.initialize();
         metrics.ingested(RouteFamily.NATIVE, 5, 1, 1, Duration.ofMillis(1), Duration.ofMillis(2));
         metrics.ingested(RouteFamily.SEGMENT, 3, 0, 0, Duration.ofMillis(1), Duration.ofMillis(2));
         metrics.batchStored(new StoreReport(6, 2, 0, 2), 8, Map.of(DeadLetterReason.values()[0], 2), Duration.ofMillis(3),
@@ -47,7 +44,6 @@ class PrometheusPipelineMetricsTest {
 
     @Test
     void histograms_are_the_documented_classic_buckets_only() {
-        metrics.initialize();
         metrics.ingested(RouteFamily.NATIVE, 1, 0, 0, Duration.ofMillis(1), Duration.ofMillis(2));
         metrics.batchStored(new StoreReport(1, 0, 0, 0), 1, Map.of(), Duration.ofMillis(3), Duration.ofMillis(4));
 
